@@ -1,0 +1,3 @@
+using SoundBoxSim.Cli;
+
+return await SbsimCli.RunAsync(args, Console.Out, Console.Error);

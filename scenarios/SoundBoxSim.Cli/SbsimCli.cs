@@ -1,0 +1,35 @@
+using System.CommandLine;
+using SoundBoxSim.Cli.Commands;
+
+namespace SoundBoxSim.Cli;
+
+/// <summary>The sbsim command line: one subcommand per job.</summary>
+public static class SbsimCli
+{
+    /// <summary>Exit code for input the command cannot accept (a bad amount, an unknown option).</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Exit code for a failure while doing the work (a synthesizer error, an unreadable pack).</summary>
+    public const int Failed = 1;
+
+    /// <summary>Parses <paramref name="args"/> and runs the command, writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("SoundBoxSim: a SePay SoundBox payment speaker simulator and test harness.")
+        {
+            SayCommand.Create(output, error),
+            VoicePackCommand.Create(output, error),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line that says what was wrong, instead of the whole help page.
+            var message = string.Join(' ', parsed.Errors[0].Message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+            var help = parsed.CommandResult.Command == root ? "sbsim --help" : $"sbsim {parsed.CommandResult.Command.Name} --help";
+            await error.WriteLineAsync($"sbsim: {message} (see: {help})");
+            return BadInput;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+}
