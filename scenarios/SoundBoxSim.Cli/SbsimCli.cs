@@ -20,11 +20,12 @@ public static class SbsimCli
             SayCommand.Create(output, error),
             VoicePackCommand.Create(output, error),
         };
-        var parsed = root.Parse(args);
+        var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
         {
             // One line that says what was wrong, instead of the whole help page.
-            var message = string.Join(' ', parsed.Errors[0].Message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+            var message = string.Join("; ", parsed.Errors.Select(e =>
+                string.Join(' ', e.Message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries))));
             var help = parsed.CommandResult.Command == root ? "sbsim --help" : $"sbsim {parsed.CommandResult.Command.Name} --help";
             await error.WriteLineAsync($"sbsim: {message} (see: {help})");
             return BadInput;
