@@ -75,13 +75,15 @@ public static class WaveFile
             var declared = BinaryPrimitives.ReadUInt32LittleEndian(file[(position + 4)..]);
             var available = file.Length - position - 8;
             var body = file.Slice(position + 8, (int)Math.Min(declared, (uint)available));
+            if (declared > available && !id.SequenceEqual("data"u8))
+            {
+                // Only the data chunk may run past the end (streaming writers); any other chunk that does would
+                // swallow the chunks after it, so say which one is broken rather than "no fmt/data chunk".
+                throw new InvalidWaveFileException($"The '{ChunkName(id)}' chunk declares {declared} bytes but only {available} remain.");
+            }
+
             if (id.SequenceEqual("fmt "u8))
             {
-                if (declared > available)
-                {
-                    throw new InvalidWaveFileException($"The 'fmt ' chunk declares {declared} bytes but only {available} remain.");
-                }
-
                 format = ParseFormat(body);
             }
             else if (id.SequenceEqual("data"u8))
@@ -94,13 +96,24 @@ public static class WaveFile
                 return Decode(format.Value, body);
             }
 
-            // Chunks are padded to an even length (RIFF); an unknown chunk that runs past the end ends the file.
+            // Chunks are padded to an even length (RIFF); a pad byte missing at the very end is tolerated.
             position += 8 + (int)Math.Min(declared + (long)(declared & 1), available + 1L);
         }
 
         throw new InvalidWaveFileException(format is null
             ? "The file has no 'fmt ' chunk."
             : "The file has no 'data' chunk.");
+    }
+
+    private static string ChunkName(ReadOnlySpan<byte> id)
+    {
+        Span<char> name = stackalloc char[4];
+        for (var i = 0; i < 4; i++)
+        {
+            name[i] = id[i] is >= 0x20 and < 0x7F ? (char)id[i] : '?';
+        }
+
+        return new string(name);
     }
 
     private static Format ParseFormat(ReadOnlySpan<byte> body)

@@ -20,7 +20,7 @@ public static class ClipFileNames
             switch (ch)
             {
                 case 'đ': result.Append("dd"); break;
-                case '\u0302': result.Append(result[^1]); break;    // circumflex: â ê ô → aa ee oo
+                case '\u0302' when result.Length > 0: result.Append(result[^1]); break; // circumflex: â ê ô → aa ee oo
                 case '\u0306' or '\u031B': result.Append('w'); break; // breve ă, horn ơ ư → aw ow uw
                 case '\u0301': tone = 's'; break;
                 case '\u0300': tone = 'f'; break;

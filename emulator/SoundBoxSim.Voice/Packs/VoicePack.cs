@@ -83,7 +83,8 @@ public sealed class VoicePack
             ?? throw new VoicePackException($"The {origin} has no {ManifestFile}.");
         var manifest = ParseManifest(manifestBytes, origin);
         var errors = new List<string>();
-        if (!Enum.TryParse<VietnameseRegion>(manifest.Region, ignoreCase: true, out var region))
+        var region = ParseRegion(manifest.Region) ?? VietnameseRegion.North;
+        if (ParseRegion(manifest.Region) is null)
         {
             errors.Add($"region '{manifest.Region}' is not 'north' or 'south'");
         }
@@ -102,6 +103,12 @@ public sealed class VoicePack
         var clips = new Dictionary<string, PcmAudio>(StringComparer.Ordinal);
         foreach (var (word, file) in manifest.Clips)
         {
+            if (Path.IsPathRooted(file) || file.Split('/', '\\').Contains(".."))
+            {
+                errors.Add($"clip '{file}' for '{word}' is outside the pack folder (give a path inside it, such as clips/a.wav)");
+                continue;
+            }
+
             var bytes = readFile(file);
             if (bytes is null)
             {
@@ -133,17 +140,33 @@ public sealed class VoicePack
         return new VoicePack(manifest, region, phrases!, clips);
     }
 
+    /// <summary>Parses a region by name only: Enum.TryParse would also take "1", "7" or "north, south".</summary>
+    internal static VietnameseRegion? ParseRegion(string? name) =>
+        Enum.GetValues<VietnameseRegion>().Cast<VietnameseRegion?>()
+            .FirstOrDefault(r => string.Equals(r.ToString(), name, StringComparison.OrdinalIgnoreCase));
+
     private static VoicePackManifest ParseManifest(byte[] bytes, string origin)
     {
+        VoicePackManifest manifest;
         try
         {
-            return JsonSerializer.Deserialize<VoicePackManifest>(bytes, VoicePackManifest.JsonOptions)
+            manifest = JsonSerializer.Deserialize<VoicePackManifest>(bytes, VoicePackManifest.JsonOptions)
                 ?? throw new VoicePackException($"The {ManifestFile} of the {origin} is empty.");
         }
         catch (JsonException ex)
         {
             throw new VoicePackException($"The {ManifestFile} of the {origin} is not valid: {ex.Message}", ex);
         }
+
+        // Nullable annotations reach properties, not dictionary values.
+        var nulls = manifest.Phrases.Where(p => p.Value is null).Select(p => $"phrases.{p.Key}")
+            .Concat(manifest.Models.SelectMany(m => m.Value is null
+                ? [$"models.{m.Key}"]
+                : m.Value.Where(p => p.Value is null).Select(p => $"models.{m.Key}.{p.Key}")))
+            .Concat(manifest.Clips.Where(c => c.Value is null).Select(c => $"clips.{c.Key}"))
+            .ToList();
+        return nulls.Count == 0 ? manifest
+            : throw new VoicePackException($"The {ManifestFile} of the {origin} is not valid: {string.Join(", ", nulls)} cannot be null.");
     }
 
     private static byte[]? ReadResource(Assembly assembly, string name)

@@ -17,10 +17,13 @@ public static class VoicePackBuilder
     private const double TargetPeak = 0.7 * short.MaxValue;
 
     /// <summary>Every word the pack described by <paramref name="manifest"/> can say, sorted.</summary>
+    /// <exception cref="VoicePackException">The region is not north or south.</exception>
+    /// <exception cref="FormatException">A phrase template is malformed.</exception>
     public static IReadOnlyList<string> RequiredWords(VoicePackManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var region = Enum.Parse<VietnameseRegion>(manifest.Region, ignoreCase: true);
+        var region = VoicePack.ParseRegion(manifest.Region)
+            ?? throw new VoicePackException($"The pack's region '{manifest.Region}' is not 'north' or 'south'.");
         var phrases = new PhraseBook(manifest.Phrases,
             manifest.Models.ToDictionary(m => m.Key, m => (IReadOnlyDictionary<string, string>)m.Value));
         return [.. phrases.Templates.SelectMany(t => t.Words)

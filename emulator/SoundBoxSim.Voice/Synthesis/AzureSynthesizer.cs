@@ -48,7 +48,9 @@ public sealed class AzureSynthesizer : ISpeechSynthesizer
     /// <inheritdoc />
     public async ValueTask<PcmAudio> SynthesizeAsync(Utterance utterance, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.Endpoint, "cognitiveservices/v1"))
+        // Resolve against the endpoint as a folder, or a path such as https://proxy/azure would lose "azure".
+        var endpoint = _options.Endpoint.AbsoluteUri.EndsWith('/') ? _options.Endpoint : new Uri(_options.Endpoint.AbsoluteUri + "/");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, "cognitiveservices/v1"))
         {
             Content = new StringContent(ToSsml(utterance), Encoding.UTF8, "application/ssml+xml"),
         };
@@ -69,7 +71,7 @@ public sealed class AzureSynthesizer : ISpeechSynthesizer
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new SpeechSynthesisException($"Azure Speech did not answer within {_options.Timeout.TotalSeconds:0} s.", ex);
+            throw new SpeechSynthesisException($"Azure Speech did not answer within {_options.Timeout.TotalSeconds:0.###} s.", ex);
         }
 
         using (response)

@@ -62,15 +62,14 @@ public sealed class ClipSynthesizer : ISpeechSynthesizer
 
             if (!_clips.TryGetValue(token.Word!, out var clip))
             {
-                throw new SpeechSynthesisException(
-                    $"The voice pack '{Pack.Name}' has no clip for '{token.Word}'; add clips/{ClipFileNames.ToTelex(token.Word!)}.wav to the pack or regenerate it (emulator/voicepacks/generate.sh).");
+                throw MissingClip(token.Word!);
             }
 
             if (count > 0)
             {
                 cursor = pendingPause ? end + _pause
                     : _gap > 0 ? end + _gap
-                    : end - Math.Min(_fade, Math.Min(clip.Length, placed[count - 1].Clip.Length));
+                    : end - Math.Min(_fade, Math.Min(clip.Length, placed[count - 1].Clip.Length) / 2); // overlap only the faded edges
             }
 
             placed[count++] = (clip, cursor);
@@ -94,6 +93,21 @@ public sealed class ClipSynthesizer : ISpeechSynthesizer
         }
 
         return new PcmAudio(Pack.SampleRate, samples);
+    }
+
+    private SpeechSynthesisException MissingClip(string word)
+    {
+        string hint;
+        try
+        {
+            hint = $"add clips/{ClipFileNames.ToTelex(word)}.wav to the pack or regenerate it (emulator/voicepacks/generate.sh)";
+        }
+        catch (ArgumentException)
+        {
+            hint = "utterances hold Vietnamese words only; write numbers and symbols as words";
+        }
+
+        return new SpeechSynthesisException($"The voice pack '{Pack.Name}' has no clip for '{word}'; {hint}.");
     }
 
     private static short[] Faded(ReadOnlySpan<short> source, int fade)

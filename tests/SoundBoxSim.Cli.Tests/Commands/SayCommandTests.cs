@@ -56,11 +56,12 @@ public sealed class SayCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Đã nhận một triệu không trăm linh năm nghìn đồng.", run.Output, StringComparison.Ordinal);
         var audio = await WaveFile.ReadAsync(path, TestContext.Current.CancellationToken);
-        var sox = await Sox.InspectAsync(path, TestContext.Current.CancellationToken);
-        Assert.Equal((audio.SampleRate, 1, 16, (long)audio.Samples.Length), (sox.SampleRate, sox.Channels, sox.BitsPerSample, sox.Samples));
+        var info = await Sox.InfoAsync(path, TestContext.Current.CancellationToken);
+        var stat = await Sox.StatAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal((audio.SampleRate, 1, 16, (long)audio.Samples.Length), (info.SampleRate, info.Channels, info.Bits, info.Samples));
         Assert.InRange(audio.Duration.TotalSeconds, 1.5, 8);
-        Assert.InRange(sox.RmsAmplitude, 0.01, 1);
-        Assert.True(sox.MaximumAmplitude < 1.0, $"clipped: max amplitude {sox.MaximumAmplitude}");
+        Assert.InRange(stat.RmsAmplitude, 0.01, 1);
+        Assert.True(stat.MaximumAmplitude < 1.0, $"clipped: max amplitude {stat.MaximumAmplitude}");
     }
 
     [Fact]
@@ -73,8 +74,8 @@ public sealed class SayCommandTests
         Assert.Equal(0, (await CliRun.RunAsync("say", "--otp", "0427", "--model", "S5 Plus", "--out", otp)).ExitCode);
         Assert.Equal(0, (await CliRun.RunAsync("say", "--phrase", "volume", "--number", "4", "--out", digits)).ExitCode);
 
-        var otpReport = await Sox.InspectAsync(otp, TestContext.Current.CancellationToken);
-        var shortReport = await Sox.InspectAsync(digits, TestContext.Current.CancellationToken);
+        var otpReport = await Sox.InfoAsync(otp, TestContext.Current.CancellationToken);
+        var shortReport = await Sox.InfoAsync(digits, TestContext.Current.CancellationToken);
         Assert.True(otpReport.Samples > 2 * shortReport.Samples, "the OTP phrase says four digits twice");
     }
 
