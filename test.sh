@@ -54,7 +54,7 @@ if ! dotnet build SoundBoxSim.sln -c Release -nologo -v quiet -clp:ErrorsOnly; t
   exit 1
 fi
 
-dotnet test SoundBoxSim.sln -c Release --no-build -nologo \
+dotnet test SoundBoxSim.sln -c Release --no-build -nologo --blame-hang-timeout 5m \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
 status=$?
 
