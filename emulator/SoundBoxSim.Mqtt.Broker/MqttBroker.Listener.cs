@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using SoundBoxSim.Mqtt.Broker.Internal;
 using SoundBoxSim.Mqtt.Transport;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker;
 
@@ -56,7 +57,7 @@ public sealed partial class MqttBroker
             _acceptLoop = AcceptLoopAsync(listener, _stopping.Token);
         }
 
-        _context.Log.Write(BrokerLogLevel.Information, $"broker listening on {LocalEndPoint}");
+        _context.Log.Write(MqttLogLevel.Information, $"broker listening on {LocalEndPoint}");
         return Task.CompletedTask;
     }
 
@@ -76,7 +77,7 @@ public sealed partial class MqttBroker
             }
             catch (SocketException ex)
             {
-                _context.Log.Write(BrokerLogLevel.Error, $"accepting a connection failed ({ex.SocketErrorCode}): {ex.Message}; retrying");
+                _context.Log.Write(MqttLogLevel.Error, $"accepting a connection failed ({ex.SocketErrorCode}): {ex.Message}; retrying");
                 if (!await PauseAsync(stopping))
                 {
                     return;

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using SoundBoxSim.Mqtt.Broker.Internal;
 using SoundBoxSim.Mqtt.Packets;
 using SoundBoxSim.Mqtt.Transport;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker;
 
@@ -155,7 +156,7 @@ public sealed partial class MqttBroker : IAsyncDisposable
 
         foreach (var connection in open)
         {
-            connection.Close(CloseReason.Stopping, BrokerLogLevel.Information, "closed: the broker is stopping");
+            connection.Close(CloseReason.Stopping, MqttLogLevel.Information, "closed: the broker is stopping");
         }
 
         await _allClosed.Task;
@@ -164,7 +165,7 @@ public sealed partial class MqttBroker : IAsyncDisposable
         _stopping.Dispose();
         if (LocalEndPoint is not null)
         {
-            _context.Log.Write(BrokerLogLevel.Information, $"broker on {LocalEndPoint} stopped");
+            _context.Log.Write(MqttLogLevel.Information, $"broker on {LocalEndPoint} stopped");
         }
     }
 
@@ -176,7 +177,7 @@ public sealed partial class MqttBroker : IAsyncDisposable
         }
         catch (Exception ex) // RunAsync does not throw; this is the last guard against an unobserved fault.
         {
-            _context.Log.Write(BrokerLogLevel.Error, $"{connection.RemoteEndPoint}: connection failed outside its loop: {ex}");
+            _context.Log.Write(MqttLogLevel.Error, $"{connection.RemoteEndPoint}: connection failed outside its loop: {ex}");
         }
         finally
         {

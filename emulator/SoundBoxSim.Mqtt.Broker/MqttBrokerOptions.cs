@@ -1,6 +1,7 @@
 using System.Net;
 using SoundBoxSim.Mqtt.Broker.Internal;
 using SoundBoxSim.Mqtt.Codec;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker;
 
@@ -85,7 +86,7 @@ public sealed record MqttBrokerOptions
     /// threads at once; an exception it throws is swallowed. The default is <see langword="null"/>.
     /// </summary>
     /// <example><c>Log = (level, line) => Console.Error.WriteLine($"{level}: {line}")</c></example>
-    public Action<BrokerLogLevel, string>? Log { get; init; }
+    public MqttLogger? Log { get; init; }
 
     /// <summary>Every problem with these options, empty when there is none.</summary>
     internal List<string> FindProblems()

@@ -1,5 +1,6 @@
 using SoundBoxSim.Mqtt.Broker.Tests.Support;
 using SoundBoxSim.Mqtt.Packets;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Tests;
 
@@ -87,6 +88,6 @@ public sealed class MqttBrokerAuthorizeTests
         await using var device = await harness.ConnectAsync("SB-1");
 
         Assert.Equal([SubAckReturnCode.Failure], (await device.SubscribeAsync("a")).ReturnCodes);
-        Assert.Contains(harness.Lines(BrokerLogLevel.Error), line => line.Contains("acl db down", StringComparison.Ordinal));
+        Assert.Contains(harness.Lines(MqttLogLevel.Error), line => line.Contains("acl db down", StringComparison.Ordinal));
     }
 }

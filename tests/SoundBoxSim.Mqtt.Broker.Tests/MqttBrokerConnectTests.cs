@@ -1,6 +1,7 @@
 using SoundBoxSim.Mqtt.Broker.Tests.Support;
 using SoundBoxSim.Mqtt.Codec;
 using SoundBoxSim.Mqtt.Packets;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Tests;
 
@@ -16,7 +17,7 @@ public sealed class MqttBrokerConnectTests
 
         Assert.Equal(new ConnAckPacket(false, ConnectReturnCode.Accepted), connAck);
         Assert.Equal(1, harness.Broker.Metrics.ConnectedClients);
-        Assert.Contains(harness.Lines(BrokerLogLevel.Information), line => line.Contains("client 'SB-001': connected (clean session", StringComparison.Ordinal));
+        Assert.Contains(harness.Lines(MqttLogLevel.Information), line => line.Contains("client 'SB-001': connected (clean session", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class MqttBrokerConnectTests
         await client.ExpectClosedAsync();
         await client.Served;
         Assert.Equal(1, harness.Broker.Metrics.RefusedConnections);
-        Assert.Contains(harness.Lines(BrokerLogLevel.Warning), line => line.Contains("CONNACK 0x02", StringComparison.Ordinal) && line.Contains(MqttRules.EmptyClientIdNeedsCleanSession, StringComparison.Ordinal));
+        Assert.Contains(harness.Lines(MqttLogLevel.Warning), line => line.Contains("CONNACK 0x02", StringComparison.Ordinal) && line.Contains(MqttRules.EmptyClientIdNeedsCleanSession, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -117,7 +118,7 @@ public sealed class MqttBrokerConnectTests
         var connAck = await client.ConnectAsync(RawClient.Connect("a"));
 
         Assert.Equal(ConnectReturnCode.ServerUnavailable, connAck.ReturnCode);
-        Assert.Contains(harness.Lines(BrokerLogLevel.Error), line => line.Contains("directory down", StringComparison.Ordinal));
+        Assert.Contains(harness.Lines(MqttLogLevel.Error), line => line.Contains("directory down", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -131,7 +132,7 @@ public sealed class MqttBrokerConnectTests
         await client.ExpectClosedAsync();
         await client.Served;
         Assert.Equal(1, harness.Broker.Metrics.ProtocolErrors);
-        Assert.Single(harness.Lines(BrokerLogLevel.Warning), line => line.Contains("client 'SB-001'", StringComparison.Ordinal) && line.Contains("[MQTT-3.1.0-2]", StringComparison.Ordinal));
+        Assert.Single(harness.Lines(MqttLogLevel.Warning), line => line.Contains("client 'SB-001'", StringComparison.Ordinal) && line.Contains("[MQTT-3.1.0-2]", StringComparison.Ordinal));
     }
 
     public static TheoryData<string> PacketsBeforeConnect => ["PINGREQ", "PUBLISH", "SUBSCRIBE", "DISCONNECT", "CONNACK"];
@@ -169,7 +170,7 @@ public sealed class MqttBrokerConnectTests
         await client.ExpectClosedAsync();
         await client.Served;
         Assert.Equal(1, harness.Broker.Metrics.ConnectTimeouts);
-        Assert.Single(harness.Lines(BrokerLogLevel.Warning), line => line.Contains("no CONNECT within 10 s", StringComparison.Ordinal));
+        Assert.Single(harness.Lines(MqttLogLevel.Warning), line => line.Contains("no CONNECT within 10 s", StringComparison.Ordinal));
     }
 
     [Fact]

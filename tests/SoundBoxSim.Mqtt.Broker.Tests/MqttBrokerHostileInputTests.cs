@@ -1,6 +1,7 @@
 using SoundBoxSim.Mqtt.Broker.Tests.Support;
 using SoundBoxSim.Mqtt.Codec;
 using SoundBoxSim.Mqtt.Packets;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Tests;
 
@@ -89,7 +90,7 @@ public sealed class MqttBrokerHostileInputTests
 
         await client.ExpectClosedAsync();
         await client.Served;
-        Assert.Single(harness.Lines(BrokerLogLevel.Warning), line => line.Contains("closed 50 bytes into an unfinished packet", StringComparison.Ordinal));
+        Assert.Single(harness.Lines(MqttLogLevel.Warning), line => line.Contains("closed 50 bytes into an unfinished packet", StringComparison.Ordinal));
         Assert.Equal(1, harness.Broker.Metrics.ProtocolErrors);
     }
 
@@ -103,6 +104,6 @@ public sealed class MqttBrokerHostileInputTests
 
         await big.ExpectClosedAsync();
         await big.Served;
-        Assert.Single(harness.Lines(BrokerLogLevel.Warning), line => line.Contains("client 'SB-2'", StringComparison.Ordinal) && line.Contains("[MaximumPacketSize]", StringComparison.Ordinal));
+        Assert.Single(harness.Lines(MqttLogLevel.Warning), line => line.Contains("client 'SB-2'", StringComparison.Ordinal) && line.Contains("[MaximumPacketSize]", StringComparison.Ordinal));
     }
 }

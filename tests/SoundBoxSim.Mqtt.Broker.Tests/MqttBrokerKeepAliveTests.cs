@@ -1,5 +1,6 @@
 using SoundBoxSim.Mqtt.Broker.Tests.Support;
 using SoundBoxSim.Mqtt.Packets;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Tests;
 
@@ -16,7 +17,7 @@ public sealed class MqttBrokerKeepAliveTests
         await client.ExpectClosedAsync();
         await client.Served;
         Assert.Equal(1, harness.Broker.Metrics.KeepAliveTimeouts);
-        Assert.Single(harness.Lines(BrokerLogLevel.Warning), line => line.Contains("client 'SB-1': nothing received for 15 s", StringComparison.Ordinal) && line.Contains("[MQTT-3.1.2-24]", StringComparison.Ordinal));
+        Assert.Single(harness.Lines(MqttLogLevel.Warning), line => line.Contains("client 'SB-1': nothing received for 15 s", StringComparison.Ordinal) && line.Contains("[MQTT-3.1.2-24]", StringComparison.Ordinal));
     }
 
     [Fact]

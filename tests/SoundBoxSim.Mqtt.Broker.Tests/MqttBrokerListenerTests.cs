@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using SoundBoxSim.Mqtt.Broker.Tests.Support;
 using SoundBoxSim.Mqtt.Packets;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Tests;
 
@@ -19,7 +20,7 @@ public sealed class MqttBrokerListenerTests
         var endPoint = harness.Broker.LocalEndPoint!;
         Assert.Equal(IPAddress.Loopback, endPoint.Address);
         Assert.NotEqual(0, endPoint.Port);
-        Assert.Contains(harness.Lines(BrokerLogLevel.Information), line => line == $"broker listening on {endPoint}");
+        Assert.Contains(harness.Lines(MqttLogLevel.Information), line => line == $"broker listening on {endPoint}");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using SoundBoxSim.Mqtt.Broker.Tests.Support;
 using SoundBoxSim.Mqtt.Packets;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Tests;
 
@@ -22,7 +23,7 @@ public sealed class MqttBrokerQueueTests
         Assert.Equal(5, harness.Broker.Metrics.MessagesDropped);
         Assert.Equal(1_000, harness.Broker.Metrics.QueuedMessages);
         Assert.Equal(1_000, harness.Broker.Metrics.MaxQueuedMessages);
-        Assert.Single(harness.Lines(BrokerLogLevel.Warning), line => line.Contains("client 'SB-1': its queue is full (1000 messages)", StringComparison.Ordinal));
+        Assert.Single(harness.Lines(MqttLogLevel.Warning), line => line.Contains("client 'SB-1': its queue is full (1000 messages)", StringComparison.Ordinal));
 
         await using var back = harness.Open();
         await back.ConnectAcceptedAsync("SB-1", clean: false);

@@ -1,5 +1,6 @@
 using SoundBoxSim.Mqtt.Broker.Tests.Support;
 using SoundBoxSim.Mqtt.Packets;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Tests;
 
@@ -133,7 +134,7 @@ public sealed class MqttBrokerSessionTests
         Assert.Equal("gone"u8.ToArray(), (await watcher.ExpectAsync<PublishPacket>()).Payload.ToArray());
         await second.PingAsync();
         Assert.Equal(1, harness.Broker.Metrics.Takeovers);
-        Assert.Single(harness.Lines(BrokerLogLevel.Warning), line => line.Contains("taken over", StringComparison.Ordinal) && line.Contains("[MQTT-3.1.4-2]", StringComparison.Ordinal));
+        Assert.Single(harness.Lines(MqttLogLevel.Warning), line => line.Contains("taken over", StringComparison.Ordinal) && line.Contains("[MQTT-3.1.4-2]", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using SoundBoxSim.Mqtt.Broker.Tests.Support;
 using SoundBoxSim.Mqtt.Packets;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Tests;
 
@@ -92,7 +93,7 @@ public sealed class MqttBrokerSubscribeTests
 
         await subscriber.ExpectClosedAsync();
         await subscriber.Served;
-        Assert.Single(harness.Lines(BrokerLogLevel.Warning), line => line.Contains("MQTT-4.7.1-2", StringComparison.Ordinal));
+        Assert.Single(harness.Lines(MqttLogLevel.Warning), line => line.Contains("MQTT-4.7.1-2", StringComparison.Ordinal));
     }
 
     [Fact]

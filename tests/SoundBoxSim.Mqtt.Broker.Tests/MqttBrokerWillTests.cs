@@ -1,5 +1,6 @@
 using SoundBoxSim.Mqtt.Broker.Tests.Support;
 using SoundBoxSim.Mqtt.Packets;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Tests;
 
@@ -23,7 +24,7 @@ public sealed class MqttBrokerWillTests
         Assert.Equal("offline"u8.ToArray(), will.Payload.ToArray());
         await device.Served;
         Assert.Equal(1, harness.Broker.Metrics.WillsPublished);
-        Assert.Single(harness.Lines(BrokerLogLevel.Warning), line => line.Contains("client 'SB-1'", StringComparison.Ordinal) && line.Contains("without DISCONNECT", StringComparison.Ordinal) && line.Contains("Will published", StringComparison.Ordinal));
+        Assert.Single(harness.Lines(MqttLogLevel.Warning), line => line.Contains("client 'SB-1'", StringComparison.Ordinal) && line.Contains("without DISCONNECT", StringComparison.Ordinal) && line.Contains("Will published", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public sealed class MqttBrokerWillTests
 
         await watcher.PingAsync(); // a Will would have been queued before this PINGRESP
         Assert.Equal(0, harness.Broker.Metrics.WillsPublished);
-        Assert.Single(harness.Lines(BrokerLogLevel.Information), line => line.EndsWith("client 'SB-1': disconnected (DISCONNECT)", StringComparison.Ordinal));
+        Assert.Single(harness.Lines(MqttLogLevel.Information), line => line.EndsWith("client 'SB-1': disconnected (DISCONNECT)", StringComparison.Ordinal));
     }
 
     [Fact]

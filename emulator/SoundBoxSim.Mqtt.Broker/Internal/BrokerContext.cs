@@ -1,4 +1,5 @@
 using SoundBoxSim.Mqtt.Packets;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Internal;
 
@@ -82,7 +83,7 @@ internal sealed class BrokerContext : IDisposable
         {
             case EnqueueOutcome.FirstDrop:
                 Metrics.Add(Counter.MessagesDropped);
-                Log.Write(BrokerLogLevel.Warning, $"client '{session.ClientId}': its queue is full ({Options.MaxQueuedMessagesPerSession} messages), dropping the oldest QoS 0 messages first; see MessagesDropped");
+                Log.Write(MqttLogLevel.Warning, $"client '{session.ClientId}': its queue is full ({Options.MaxQueuedMessagesPerSession} messages), dropping the oldest QoS 0 messages first; see MessagesDropped");
                 return true;
             case EnqueueOutcome.Dropped:
                 Metrics.Add(Counter.MessagesDropped);
@@ -108,7 +109,7 @@ internal sealed class BrokerContext : IDisposable
         }
         catch (Exception ex) // A user callback's failure is logged and answered "no"; it must not end the connection.
         {
-            Log.Write(BrokerLogLevel.Error, $"client '{clientId}': the Authorize callback threw {ex.GetType().Name} for '{topic}' ({access}): {ex.Message}; refused");
+            Log.Write(MqttLogLevel.Error, $"client '{clientId}': the Authorize callback threw {ex.GetType().Name} for '{topic}' ({access}): {ex.Message}; refused");
             return false;
         }
     }
@@ -129,12 +130,12 @@ internal sealed class BrokerContext : IDisposable
                 return code;
             }
 
-            Log.Write(BrokerLogLevel.Error, $"client '{clientId}': the Authenticate callback returned {(int)code}, which is no CONNACK code; refused with 0x03");
+            Log.Write(MqttLogLevel.Error, $"client '{clientId}': the Authenticate callback returned {(int)code}, which is no CONNACK code; refused with 0x03");
             return ConnectReturnCode.ServerUnavailable;
         }
         catch (Exception ex) // See IsAuthorized.
         {
-            Log.Write(BrokerLogLevel.Error, $"client '{clientId}': the Authenticate callback threw {ex.GetType().Name}: {ex.Message}; refused with 0x03");
+            Log.Write(MqttLogLevel.Error, $"client '{clientId}': the Authenticate callback threw {ex.GetType().Name}: {ex.Message}; refused with 0x03");
             return ConnectReturnCode.ServerUnavailable;
         }
     }

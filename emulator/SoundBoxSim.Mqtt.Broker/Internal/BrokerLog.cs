@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Internal;
 
@@ -8,7 +9,7 @@ namespace SoundBoxSim.Mqtt.Broker.Internal;
 /// The broker's log sink: never throws, costs nothing when no sink is set, and keeps every entry on one line
 /// whatever a client put in its client id or topics (control characters are escaped, long lines cut).
 /// </summary>
-internal sealed class BrokerLog(Action<BrokerLogLevel, string>? sink)
+internal sealed class BrokerLog(MqttLogger? sink)
 {
     private const int MaxLineLength = 2_000;
     private static readonly SearchValues<char> Unsafe = SearchValues.Create(
@@ -16,7 +17,7 @@ internal sealed class BrokerLog(Action<BrokerLogLevel, string>? sink)
         "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
         "\u007F\u0085\u2028\u2029");
 
-    public void Write(BrokerLogLevel level, string line)
+    public void Write(MqttLogLevel level, string line)
     {
         if (sink is null)
         {

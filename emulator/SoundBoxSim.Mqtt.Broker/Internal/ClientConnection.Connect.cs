@@ -1,6 +1,7 @@
 using System.Globalization;
 using SoundBoxSim.Mqtt.Codec;
 using SoundBoxSim.Mqtt.Packets;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Internal;
 
@@ -24,7 +25,7 @@ internal sealed partial class ClientConnection
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !_closing.IsCancellationRequested)
             {
-                Close(CloseReason.ConnectTimeout, BrokerLogLevel.Warning,
+                Close(CloseReason.ConnectTimeout, MqttLogLevel.Warning,
                     $"no CONNECT within {options.ConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s, closed [{BrokerRules.ConnectTimeout}]");
                 return false;
             }
@@ -39,7 +40,7 @@ internal sealed partial class ClientConnection
         switch (first)
         {
             case null:
-                Close(CloseReason.ConnectionLost, BrokerLogLevel.Information, "closed before sending CONNECT");
+                Close(CloseReason.ConnectionLost, MqttLogLevel.Information, "closed before sending CONNECT");
                 return false;
             case ConnectPacket connect:
                 return await AcceptAsync(connect);
@@ -80,25 +81,25 @@ internal sealed partial class ClientConnection
             // Armed before the CONNACK is sent, so a client that has its CONNACK knows the timer runs.
             var text = string.Create(CultureInfo.InvariantCulture,
                 $"nothing received for {limit.TotalSeconds} s ({options.KeepAliveFactor} x keep-alive {connect.KeepAliveSeconds} s), closed [{BrokerRules.KeepAlive}]");
-            _keepAlive = new KeepAliveMonitor(_broker.Time, limit, () => Close(CloseReason.KeepAliveTimeout, BrokerLogLevel.Warning, text));
+            _keepAlive = new KeepAliveMonitor(_broker.Time, limit, () => Close(CloseReason.KeepAliveTimeout, MqttLogLevel.Warning, text));
         }
 
         var (session, present, previous) = _broker.Sessions.Attach(this, ClientId, connect.CleanSession);
         _session = session;
         _broker.Metrics.Add(Counter.ConnectedClients);
-        previous?.Close(CloseReason.TakenOver, BrokerLogLevel.Warning, $"taken over by a new connection from {RemoteEndPoint}, closed [{BrokerRules.Takeover}]");
+        previous?.Close(CloseReason.TakenOver, MqttLogLevel.Warning, $"taken over by a new connection from {RemoteEndPoint}, closed [{BrokerRules.Takeover}]");
 
         // Sent here, before the writer starts, so it is the first packet (MQTT-3.2.0-1) and goes out even if this
         // connection is taken over right away, as Mosquitto does. Not cancellable: the first 4 bytes on a fresh
         // connection never wait for buffer space.
         if (!await _connection.SendAsync(new ConnAckPacket(present, ConnectReturnCode.Accepted), CancellationToken.None))
         {
-            Close(CloseReason.ConnectionLost, BrokerLogLevel.Warning, $"closed the connection before its CONNACK [{BrokerRules.NoDisconnect}]");
+            Close(CloseReason.ConnectionLost, MqttLogLevel.Warning, $"closed the connection before its CONNACK [{BrokerRules.NoDisconnect}]");
             return false;
         }
 
         var kind = connect.CleanSession ? "clean session" : present ? "persistent session resumed" : "new persistent session";
-        _broker.Log.Write(BrokerLogLevel.Information, $"{Describe()}: connected ({kind}, keep-alive {connect.KeepAliveSeconds} s)");
+        _broker.Log.Write(MqttLogLevel.Information, $"{Describe()}: connected ({kind}, keep-alive {connect.KeepAliveSeconds} s)");
         return true;
     }
 
@@ -114,7 +115,7 @@ internal sealed partial class ClientConnection
             // Closed meanwhile; the refusal is still the reason logged.
         }
 
-        Close(CloseReason.Refused, BrokerLogLevel.Warning, $"refused with CONNACK 0x{(byte)code:X2} ({code}): {reason}");
+        Close(CloseReason.Refused, MqttLogLevel.Warning, $"refused with CONNACK 0x{(byte)code:X2} ({code}): {reason}");
     }
 
     private static string Name(MqttPacket packet) => packet.PacketType.ToString().ToUpperInvariant();

@@ -1,6 +1,7 @@
 using SoundBoxSim.Mqtt.Codec;
 using SoundBoxSim.Mqtt.Packets;
 using SoundBoxSim.Mqtt.Topics;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Internal;
 
@@ -27,7 +28,7 @@ internal sealed partial class ClientConnection
             CountBytesReceived();
             if (packet is null)
             {
-                Close(CloseReason.ConnectionLost, BrokerLogLevel.Warning, $"closed the connection without DISCONNECT [{BrokerRules.NoDisconnect}]");
+                Close(CloseReason.ConnectionLost, MqttLogLevel.Warning, $"closed the connection without DISCONNECT [{BrokerRules.NoDisconnect}]");
                 return;
             }
 
@@ -76,7 +77,7 @@ internal sealed partial class ClientConnection
                 return true;
             case DisconnectPacket:
                 _will = null; // MQTT-3.14.4-3
-                Close(CloseReason.Disconnect, BrokerLogLevel.Information, "disconnected (DISCONNECT)");
+                Close(CloseReason.Disconnect, MqttLogLevel.Information, "disconnected (DISCONNECT)");
                 return false;
             case ConnectPacket:
                 throw new MqttProtocolException(BrokerRules.SecondConnect, "A second CONNECT arrived on a connected session; CONNECT is sent once per connection.");
@@ -119,7 +120,7 @@ internal sealed partial class ClientConnection
 
         // MQTT 3.1.1 cannot refuse a PUBLISH; like Mosquitto we acknowledge it and drop it.
         _broker.Metrics.Add(Counter.DeniedPublishes);
-        _broker.Log.Write(BrokerLogLevel.Debug, $"{Describe()}: PUBLISH to '{publish.Topic}' refused by Authorize, dropped");
+        _broker.Log.Write(MqttLogLevel.Debug, $"{Describe()}: PUBLISH to '{publish.Topic}' refused by Authorize, dropped");
     }
 
     private void OnSubscribe(Session session, SubscribePacket subscribe)
@@ -146,7 +147,7 @@ internal sealed partial class ClientConnection
     {
         if (!known)
         {
-            _broker.Log.Write(BrokerLogLevel.Debug, $"{Describe()}: {packet} for packet id {packetId}, which is not in flight; ignored");
+            _broker.Log.Write(MqttLogLevel.Debug, $"{Describe()}: {packet} for packet id {packetId}, which is not in flight; ignored");
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using SoundBoxSim.Mqtt.Packets;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Internal;
 
@@ -31,7 +32,7 @@ internal sealed partial class ClientConnection
                 {
                     if (!_connection.Write(packet))
                     {
-                        Close(CloseReason.ConnectionLost, BrokerLogLevel.Warning, $"connection lost while sending [{BrokerRules.NoDisconnect}]");
+                        Close(CloseReason.ConnectionLost, MqttLogLevel.Warning, $"connection lost while sending [{BrokerRules.NoDisconnect}]");
                         return;
                     }
                 }
@@ -42,7 +43,7 @@ internal sealed partial class ClientConnection
                 _drained.Writer.TryWrite(true);
                 if (!open)
                 {
-                    Close(CloseReason.ConnectionLost, BrokerLogLevel.Warning, $"the client stopped reading [{BrokerRules.NoDisconnect}]");
+                    Close(CloseReason.ConnectionLost, MqttLogLevel.Warning, $"the client stopped reading [{BrokerRules.NoDisconnect}]");
                     return;
                 }
             }
@@ -57,7 +58,7 @@ internal sealed partial class ClientConnection
         }
         catch (Exception ex) // Anything else is our bug: logged at Error as the close reason, never unobserved.
         {
-            Close(CloseReason.Unexpected, BrokerLogLevel.Error, $"the writer failed with {ex.GetType().Name}: {ex.Message}");
+            Close(CloseReason.Unexpected, MqttLogLevel.Error, $"the writer failed with {ex.GetType().Name}: {ex.Message}");
         }
     }
 }

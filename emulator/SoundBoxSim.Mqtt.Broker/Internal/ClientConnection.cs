@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using SoundBoxSim.Mqtt.Codec;
 using SoundBoxSim.Mqtt.Packets;
 using SoundBoxSim.Mqtt.Transport;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Internal;
 
@@ -52,7 +53,7 @@ internal sealed partial class ClientConnection
         try
         {
             using var registration = cancellationToken.Register(
-                static state => ((ClientConnection)state!).Close(CloseReason.Stopping, BrokerLogLevel.Information, "closed by the server (cancelled)"),
+                static state => ((ClientConnection)state!).Close(CloseReason.Stopping, MqttLogLevel.Information, "closed by the server (cancelled)"),
                 this);
             if (await ConnectAsync())
             {
@@ -71,7 +72,7 @@ internal sealed partial class ClientConnection
     }
 
     /// <summary>Asks the connection to close; the first reason given is the one logged. Safe from any thread, any number of times.</summary>
-    public void Close(CloseReason reason, BrokerLogLevel level, string text)
+    public void Close(CloseReason reason, MqttLogLevel level, string text)
     {
         Interlocked.CompareExchange(ref _close, new CloseInfo(reason, level, text), null);
         _closing.Cancel();
@@ -93,20 +94,20 @@ internal sealed partial class ClientConnection
             case OperationCanceledException when _closing.IsCancellationRequested:
                 break; // whoever cancelled gave the reason
             case MqttProtocolException violation:
-                Close(CloseReason.ProtocolError, BrokerLogLevel.Warning, $"protocol violation, closed: {violation.Message}");
+                Close(CloseReason.ProtocolError, MqttLogLevel.Warning, $"protocol violation, closed: {violation.Message}");
                 break;
             case IOException or SocketException:
-                Close(CloseReason.ConnectionLost, BrokerLogLevel.Warning, $"connection lost: {exception.Message} [{BrokerRules.NoDisconnect}]");
+                Close(CloseReason.ConnectionLost, MqttLogLevel.Warning, $"connection lost: {exception.Message} [{BrokerRules.NoDisconnect}]");
                 break;
             default:
-                Close(CloseReason.Unexpected, BrokerLogLevel.Error, $"closed after an unexpected {exception.GetType().Name}: {exception.Message}");
+                Close(CloseReason.Unexpected, MqttLogLevel.Error, $"closed after an unexpected {exception.GetType().Name}: {exception.Message}");
                 break;
         }
     }
 
     private async Task TearDownAsync(Task? writer)
     {
-        Close(CloseReason.Unexpected, BrokerLogLevel.Error, "ended without a recorded reason");
+        Close(CloseReason.Unexpected, MqttLogLevel.Error, "ended without a recorded reason");
         _keepAlive?.Dispose();
         if (writer is not null)
         {

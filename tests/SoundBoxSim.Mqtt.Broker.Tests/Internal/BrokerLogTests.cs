@@ -1,4 +1,5 @@
 using SoundBoxSim.Mqtt.Broker.Internal;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Tests.Internal;
 
@@ -26,7 +27,7 @@ public sealed class BrokerLogTests
     [Fact]
     public void Write_NoSinkOrThrowingSink_DoesNothing()
     {
-        new BrokerLog(null).Write(BrokerLogLevel.Error, "x");
-        new BrokerLog((_, _) => throw new InvalidOperationException()).Write(BrokerLogLevel.Error, "x");
+        new BrokerLog(null).Write(MqttLogLevel.Error, "x");
+        new BrokerLog((_, _) => throw new InvalidOperationException()).Write(MqttLogLevel.Error, "x");
     }
 }

@@ -1,18 +1,19 @@
 using System.Collections.Concurrent;
 using SoundBoxSim.Mqtt.Transport;
 using SoundBoxSim.Testing;
+using SoundBoxSim.Mqtt.Diagnostics;
 
 namespace SoundBoxSim.Mqtt.Broker.Tests.Support;
 
 /// <summary>
 /// A broker on a manual clock with its log collected, plus a safety timeout for the test. Disposing it stops the
-/// broker and fails the test if the broker logged anything at <see cref="BrokerLogLevel.Error"/> (a bug, by our
+/// broker and fails the test if the broker logged anything at <see cref="MqttLogLevel.Error"/> (a bug, by our
 /// definition), in the spirit of MQTTnet's TestEnvironment.
 /// </summary>
 internal sealed class BrokerHarness : IAsyncDisposable
 {
     private readonly CancellationTokenSource _timeout;
-    private readonly ConcurrentQueue<(BrokerLogLevel Level, string Line)> _log = new();
+    private readonly ConcurrentQueue<(MqttLogLevel Level, string Line)> _log = new();
 
     public BrokerHarness(Func<MqttBrokerOptions, MqttBrokerOptions>? configure = null, TimeSpan? timeout = null)
     {
@@ -31,7 +32,7 @@ internal sealed class BrokerHarness : IAsyncDisposable
     /// <summary>Whether Error lines are expected (a test of a throwing callback); otherwise they fail the test.</summary>
     public bool AllowErrors { get; set; }
 
-    public IReadOnlyList<string> Lines(BrokerLogLevel? level = null) =>
+    public IReadOnlyList<string> Lines(MqttLogLevel? level = null) =>
         [.. _log.Where(entry => level is null || entry.Level == level).Select(entry => entry.Line)];
 
     /// <summary>A raw in-memory connection, served, with nothing sent yet.</summary>
@@ -55,7 +56,7 @@ internal sealed class BrokerHarness : IAsyncDisposable
         _timeout.Dispose();
         if (!AllowErrors)
         {
-            var errors = Lines(BrokerLogLevel.Error);
+            var errors = Lines(MqttLogLevel.Error);
             Assert.True(errors.Count == 0, $"The broker logged errors:\n{string.Join('\n', errors)}");
         }
     }
