@@ -10,7 +10,8 @@ namespace SoundBoxSim.Voice.Audio;
 /// </summary>
 public static class WaveFile
 {
-    private const int HeaderSize = 44;
+    /// <summary>The size of the canonical header <see cref="WriteHeader"/> writes: 44 bytes.</summary>
+    public const int HeaderSize = 44;
     private const ushort FormatPcm = 1;
     private const ushort FormatExtensible = 0xFFFE;
 
@@ -21,18 +22,7 @@ public static class WaveFile
         var samples = audio.Samples.Span;
         var bytes = new byte[HeaderSize + (samples.Length * 2)];
         var span = bytes.AsSpan();
-        "RIFF"u8.CopyTo(span);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[4..], (uint)(bytes.Length - 8));
-        "WAVEfmt "u8.CopyTo(span[8..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[16..], 16);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[20..], FormatPcm);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[22..], 1);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[24..], (uint)audio.SampleRate);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[28..], (uint)audio.SampleRate * 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[32..], 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[34..], 16);
-        "data"u8.CopyTo(span[36..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[40..], (uint)(samples.Length * 2));
+        WriteHeader(span, audio.SampleRate, samples.Length);
         var body = span[HeaderSize..];
         if (BitConverter.IsLittleEndian)
         {
@@ -47,6 +37,27 @@ public static class WaveFile
         }
 
         return bytes;
+    }
+
+    /// <summary>Writes the 44-byte header of a mono 16-bit PCM WAV holding <paramref name="sampleCount"/> samples.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="HeaderSize"/>.</exception>
+    public static void WriteHeader(Span<byte> destination, int sampleRate, int sampleCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, HeaderSize, nameof(destination));
+        ArgumentOutOfRangeException.ThrowIfNegative(sampleCount);
+        var dataBytes = (uint)sampleCount * 2;
+        "RIFF"u8.CopyTo(destination);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[4..], dataBytes + HeaderSize - 8);
+        "WAVEfmt "u8.CopyTo(destination[8..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[16..], 16);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[20..], FormatPcm);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[22..], 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[24..], (uint)sampleRate);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[28..], (uint)sampleRate * 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[32..], 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[34..], 16);
+        "data"u8.CopyTo(destination[36..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[40..], dataBytes);
     }
 
     /// <summary>Writes <paramref name="audio"/> to <paramref name="path"/>, replacing any file there.</summary>

@@ -15,6 +15,7 @@ internal static unsafe partial class EspeakNative
     private const int AudioOutputSynchronous = 2;
     private const int InitializeDontExit = 0x8000;
     private const int ParameterRate = 1;
+    private const int ParameterVolume = 2;
     private const int PositionCharacter = 1;
     private const uint CharsUtf8 = 1;
     private const uint EndPause = 0x1000;
@@ -75,7 +76,7 @@ internal static unsafe partial class EspeakNative
     }
 
     /// <summary>Speaks <paramref name="text"/> with <paramref name="voice"/> and returns the samples and their rate.</summary>
-    public static (int SampleRate, short[] Samples) Synthesize(string text, string voice, int wordsPerMinute)
+    public static (int SampleRate, short[] Samples) Synthesize(string text, string voice, int wordsPerMinute, int volume)
     {
         var error = TryInitialize();
         if (error is not null)
@@ -92,6 +93,7 @@ internal static unsafe partial class EspeakNative
             }
 
             espeak_SetParameter(ParameterRate, wordsPerMinute, 0);
+            espeak_SetParameter(ParameterVolume, volume, 0);
             Buffer.ResetWrittenCount();
             fixed (byte* pointer = utf8)
             {

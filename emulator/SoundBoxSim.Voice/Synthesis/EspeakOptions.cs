@@ -22,6 +22,12 @@ public sealed record EspeakOptions
     /// <summary>Speaking rate in words per minute, 80-450. The default is 150.</summary>
     public int WordsPerMinute { get; init; } = 150;
 
+    /// <summary>
+    /// Loudness, 0-200 (espeak's amplitude). The default is 70: espeak's own default of 100 peaks at full scale
+    /// on some Vietnamese words, which clips.
+    /// </summary>
+    public int Volume { get; init; } = 70;
+
     /// <summary>In-process or program. The default is <see cref="EspeakMode.Auto"/>.</summary>
     public EspeakMode Mode { get; init; } = EspeakMode.Auto;
 

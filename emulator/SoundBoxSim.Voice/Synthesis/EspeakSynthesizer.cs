@@ -19,6 +19,8 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
         _options = options ?? new EspeakOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.WordsPerMinute, 80, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.WordsPerMinute, 450, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.Volume, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.Volume, 200, nameof(options));
     }
 
     /// <inheritdoc />
@@ -40,7 +42,7 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
         var text = utterance.SpokenText;
         if (InProcess)
         {
-            var (rate, samples) = EspeakNative.Synthesize(text, _options.Voice, _options.WordsPerMinute);
+            var (rate, samples) = EspeakNative.Synthesize(text, _options.Voice, _options.WordsPerMinute, _options.Volume);
             return new PcmAudio(rate, samples);
         }
 
@@ -55,7 +57,8 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "-v", _options.Voice, "-s", _options.WordsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture), "--stdout", "--", text })
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var argument in new[] { "-v", _options.Voice, "-s", _options.WordsPerMinute.ToString(culture), "-a", _options.Volume.ToString(culture), "--stdout", "--", text })
         {
             info.ArgumentList.Add(argument);
         }
