@@ -20,6 +20,8 @@ declare -A wanted=(        # command or file -> Debian package
   [mosquitto_sub]=mosquitto-clients
   [node]=nodejs
   [npm]=npm
+  [/usr/bin/kill]=procps
+  [stdbuf]=coreutils
 )
 present() { if [[ "$1" == /* ]]; then [ -e "$1" ] || ldconfig -p 2>/dev/null | grep -q "$(basename "$1")"; else command -v "$1" >/dev/null 2>&1; fi; }
 missing_packages() { for item in "${!wanted[@]}"; do present "$item" || echo "${wanted[$item]}"; done | sort -u; }
@@ -35,11 +37,12 @@ fi
 uninstallable="$(missing_packages | tr '\n' ' ')"
 
 if command -v npm >/dev/null 2>&1; then
-  if [ ! -d tests/tools/node_modules/read-vietnamese-number ]; then
+  if [ ! -d tests/tools/node_modules/read-vietnamese-number ] || [ ! -d tests/tools/node_modules/mqtt ]; then
     (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error) || echo "test.sh: npm could not install tests/tools" >&2
   fi
 fi
 [ -d tests/tools/node_modules/read-vietnamese-number ] || uninstallable+=" read-vietnamese-number"
+[ -d tests/tools/node_modules/mqtt ] || uninstallable+=" mqtt"
 export SBSIM_UNINSTALLABLE="$uninstallable"
 [ -z "${uninstallable// /}" ] || echo "test.sh: could not install: $uninstallable (tests that need them will skip and say so)" >&2
 

@@ -120,7 +120,9 @@ public sealed partial class MqttClient
 
     private async Task<bool> SendAsync(Link link, MqttPacket packet, CancellationToken cancellationToken)
     {
+        // Once the connection is disposed (see LinkLostAsync) this returns false instead of writing.
         var sent = await link.Connection.SendAsync(packet, cancellationToken);
+
         Interlocked.Exchange(ref link.LastSent, _options.TimeProvider.GetTimestamp());
         if (packet is PublishPacket)
         {
@@ -130,11 +132,11 @@ public sealed partial class MqttClient
         return sent;
     }
 
-    private async Task CloseLinkAsync(Link link, string reason)
+    /// <summary>Ends the link: the read loop stops on the cancellation and disposes the connection in <see cref="LinkLostAsync"/>.</summary>
+    private static async Task CloseLinkAsync(Link link, string reason)
     {
         link.CloseReason ??= reason;
         await link.Cancellation.CancelAsync();
-        await link.Connection.DisposeAsync();
     }
 
     private async Task LinkLostAsync(Link link, string reason)
@@ -161,9 +163,12 @@ public sealed partial class MqttClient
             }
         }
 
+        // Only here, once the read loop has ended: the transport's pipes must not be completed under a read.
+        // The connection itself waits for a running send (and cancels one stuck on a peer that stopped reading).
         link.CloseReason ??= reason;
         await link.Cancellation.CancelAsync();
         await link.Connection.DisposeAsync();
+
         foreach (var waiter in pending)
         {
             waiter.TrySetException(new MqttClientNotConnectedException($"The connection was lost before the broker answered: {reason}."));

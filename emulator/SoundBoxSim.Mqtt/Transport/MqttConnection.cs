@@ -7,13 +7,15 @@ namespace SoundBoxSim.Mqtt.Transport;
 /// <summary>
 /// Reads and writes whole MQTT packets over a transport. One reader at a time; writes may come from any
 /// thread and are serialised. <see cref="Write"/> only buffers, so a sender can batch several packets into one
-/// flush; <see cref="SendAsync"/> writes and flushes.
+/// flush; <see cref="SendAsync"/> writes and flushes. Disposing waits for a running write and makes later
+/// writes return false, because completing a pipe writer under a flush returns its buffers to the pool twice.
 /// </summary>
 public sealed class MqttConnection : IAsyncDisposable
 {
     private readonly IMqttTransport _transport;
     private readonly MqttPacketReader _reader;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private bool _closed;
     private long _bytesReceived;
     private long _bytesSent;
 
@@ -72,6 +74,11 @@ public sealed class MqttConnection : IAsyncDisposable
         _writeLock.Wait();
         try
         {
+            if (_closed)
+            {
+                return false;
+            }
+
             Interlocked.Add(ref _bytesSent, MqttPacketWriter.Write(packet, _transport.Output));
             return true;
         }
@@ -91,8 +98,13 @@ public sealed class MqttConnection : IAsyncDisposable
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
+            if (_closed)
+            {
+                return false;
+            }
+
             var result = await _transport.Output.FlushAsync(cancellationToken);
-            return !result.IsCompleted;
+            return !result.IsCompleted && !result.IsCanceled;
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException)
         {
@@ -110,9 +122,14 @@ public sealed class MqttConnection : IAsyncDisposable
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
+            if (_closed)
+            {
+                return false;
+            }
+
             Interlocked.Add(ref _bytesSent, MqttPacketWriter.Write(packet, _transport.Output));
             var result = await _transport.Output.FlushAsync(cancellationToken);
-            return !result.IsCompleted;
+            return !result.IsCompleted && !result.IsCanceled;
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException)
         {
@@ -124,6 +141,32 @@ public sealed class MqttConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the transport. (The write lock is left to the GC: a late writer must not meet a disposed lock.)</summary>
-    public ValueTask DisposeAsync() => _transport.DisposeAsync();
+    /// <summary>
+    /// Closes the transport once no write is running; a flush stuck on a peer that stopped reading is cancelled
+    /// first. Call it after the read loop has ended. (The lock is left to the GC: a late writer must not meet a
+    /// disposed lock.)
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!Volatile.Read(ref _closed))
+        {
+            _transport.Output.CancelPendingFlush();
+        }
+
+        await _writeLock.WaitAsync();
+        try
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            await _transport.DisposeAsync();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
 }
