@@ -14,7 +14,10 @@ internal static class BrokerCommand
         var port = new Option<int>("--port") { Description = "TCP port (0 = any free port).", DefaultValueFactory = _ => 1883 };
         var bind = new Option<string>("--bind") { Description = "Address to listen on; 0.0.0.0 to accept other machines.", DefaultValueFactory = _ => "127.0.0.1" };
         var verbose = new Option<bool>("--verbose") { Description = "Also log per-packet detail." };
-        var command = new Command("broker", "Run the embedded MQTT 3.1.1 broker until Ctrl+C.") { port, bind, verbose };
+        var defaults = new MqttBrokerOptions();
+        var queued = new Option<int>("--max-queued") { Description = "Messages queued per session before the oldest are dropped (and counted).", DefaultValueFactory = _ => defaults.MaxQueuedMessagesPerSession };
+        var inflight = new Option<int>("--max-inflight") { Description = "Unacknowledged QoS 1/2 messages per session.", DefaultValueFactory = _ => defaults.MaxInflightMessagesPerSession };
+        var command = new Command("broker", "Run the embedded MQTT 3.1.1 broker until Ctrl+C.") { port, bind, verbose, queued, inflight };
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!IPAddress.TryParse(result.GetValue(bind), out var address))
@@ -31,12 +34,25 @@ internal static class BrokerCommand
 
             var minimum = result.GetValue(verbose) ? MqttLogLevel.Debug : MqttLogLevel.Information;
             var log = TextWriter.Synchronized(error);
-            await using var broker = new MqttBroker(new MqttBrokerOptions
+            MqttBroker broker;
+            try
             {
-                Bind = address,
-                Port = result.GetValue(port),
-                Log = (level, line) => { if (level >= minimum) { log.WriteLine($"{level.ToString().ToLowerInvariant()}: {line}"); } },
-            });
+                broker = new MqttBroker(defaults with
+                {
+                    Bind = address,
+                    Port = result.GetValue(port),
+                    MaxQueuedMessagesPerSession = result.GetValue(queued),
+                    MaxInflightMessagesPerSession = result.GetValue(inflight),
+                    Log = (level, line) => { if (level >= minimum) { log.WriteLine($"{level.ToString().ToLowerInvariant()}: {line}"); } },
+                });
+            }
+            catch (ArgumentException ex)
+            {
+                await error.WriteLineAsync($"sbsim broker: {ex.Message.ReplaceLineEndings(" ")}");
+                return SbsimCli.BadInput;
+            }
+
+            await using var _ = broker;
             try
             {
                 await broker.StartAsync(cancellationToken);

@@ -55,6 +55,7 @@ public sealed partial class BrokerCommandTests
     [Theory]
     [InlineData("--bind", "localhost-ish", "not an IP address")]
     [InlineData("--port", "70000", "not a TCP port")]
+    [InlineData("--max-queued", "0", "MaxQueuedMessagesPerSession")]
     public async Task Broker_BadOption_ExitsWithReason(string option, string value, string reason)
     {
         using var error = new StringWriter();
