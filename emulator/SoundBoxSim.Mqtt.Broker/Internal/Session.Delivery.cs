@@ -6,10 +6,11 @@ namespace SoundBoxSim.Mqtt.Broker.Internal;
 internal sealed partial class Session
 {
     /// <summary>PUBACK: the QoS 1 message is delivered (section 4.3.2). False for an id not in flight at QoS 1.</summary>
-    public bool Acknowledge(ushort packetId) => Complete(packetId, QualityOfService.AtLeastOnce);
+    /// <remarks><paramref name="reader"/>, when given, is the connection whose read loop calls: its writer's wake is deferred.</remarks>
+    public bool Acknowledge(ushort packetId, ClientConnection? reader = null) => Complete(packetId, QualityOfService.AtLeastOnce, reader);
 
     /// <summary>PUBCOMP: the QoS 2 message is delivered (section 4.3.3). False for an id not awaiting PUBCOMP.</summary>
-    public bool Complete(ushort packetId) => Complete(packetId, QualityOfService.ExactlyOnce);
+    public bool Complete(ushort packetId, ClientConnection? reader = null) => Complete(packetId, QualityOfService.ExactlyOnce, reader);
 
     /// <summary>
     /// PUBREC for a QoS 2 message we sent: from now on we owe a PUBREL, queued here. The PUBREL goes out even for an
@@ -35,7 +36,7 @@ internal sealed partial class Session
             _control.Enqueue(new PubRelPacket(packetId));
         }
 
-        from.Wake();
+        from.WakeFromReader();
         return known;
     }
 
@@ -66,7 +67,7 @@ internal sealed partial class Session
             _control.Enqueue(new PubCompPacket(packetId));
         }
 
-        from.Wake();
+        from.WakeFromReader();
     }
 
     /// <summary>
@@ -131,7 +132,7 @@ internal sealed partial class Session
         return publishes;
     }
 
-    private bool Complete(ushort packetId, QualityOfService qos)
+    private bool Complete(ushort packetId, QualityOfService qos, ClientConnection? reader)
     {
         ClientConnection? wake;
         lock (_sync)
@@ -146,7 +147,16 @@ internal sealed partial class Session
             wake = _connection;
         }
 
-        wake?.Wake(); // the window has room again
+        // The window has room again.
+        if (wake is not null && wake == reader)
+        {
+            wake.WakeFromReader();
+        }
+        else
+        {
+            wake?.Wake();
+        }
+
         return true;
     }
 

@@ -121,6 +121,15 @@ internal sealed partial class Session(string clientId, int maxQueued, int maxInf
             }
 
             outcome = EnqueueNeedsLock(message);
+
+            // The writer sends queued messages in order, so while the queue's head waits for room in the in-flight
+            // window it cannot send this one either; the PUBACK that makes room wakes it. Skipping these wakes spares
+            // a subscriber that is behind under QoS 1 fan-in one useless writer run per routed message.
+            if (wake is not null && _queue.TryPeek(out var head) && head.QoS != QualityOfService.AtMostOnce
+                && (_inflight?.Count ?? 0) >= maxInflight)
+            {
+                wake = null;
+            }
         }
 
         wake?.Wake();
@@ -140,7 +149,7 @@ internal sealed partial class Session(string clientId, int maxQueued, int maxInf
             _control.Enqueue(packet);
         }
 
-        from.Wake();
+        from.WakeFromReader(); // called by from's read loop only
     }
 
     /// <summary>
@@ -184,7 +193,7 @@ internal sealed partial class Session(string clientId, int maxQueued, int maxInf
             _control.Enqueue(new SubAckPacket(subscribe.PacketId, codes));
         }
 
-        from.Wake();
+        from.WakeFromReader();
         return outcomes;
     }
 
@@ -209,7 +218,7 @@ internal sealed partial class Session(string clientId, int maxQueued, int maxInf
             _control.Enqueue(new UnsubAckPacket(unsubscribe.PacketId));
         }
 
-        from.Wake();
+        from.WakeFromReader();
     }
 
     private EnqueueOutcome EnqueueNeedsLock(QueuedMessage message)
