@@ -21,21 +21,13 @@ internal sealed partial class ClientConnection
             if (++inARow == YieldEvery)
             {
                 inARow = 0;
-                FlushPendingWake();
                 await Task.Yield();
             }
 
-            var read = _connection.ReadAsync(_closing.Token);
-            if (!read.IsCompleted)
-            {
-                FlushPendingWake(); // input ran dry: let the writer send everything this burst produced at once
-            }
-
-            var packet = await read;
+            var packet = await _connection.ReadAsync(_closing.Token);
             CountBytesReceived();
             if (packet is null)
             {
-                FlushPendingWake();
                 Close(CloseReason.ConnectionLost, MqttLogLevel.Warning, $"closed the connection without DISCONNECT [{BrokerRules.NoDisconnect}]");
                 return;
             }
@@ -43,14 +35,12 @@ internal sealed partial class ClientConnection
             _keepAlive?.Touch();
             if (!Dispatch(session, packet))
             {
-                FlushPendingWake();
                 return;
             }
 
             // Back-pressure: a client that keeps sending but does not read its acks waits here, not in our memory.
             while (session.ControlBacklog > ControlBacklogLimit)
             {
-                FlushPendingWake();
                 await _drained.Reader.ReadAsync(_closing.Token);
             }
         }
@@ -65,7 +55,7 @@ internal sealed partial class ClientConnection
                 OnPublish(session, publish);
                 return true;
             case PubAckPacket ack:
-                NoteUnknown(session.Acknowledge(ack.PacketId, this), "PUBACK", ack.PacketId);
+                NoteUnknown(session.Acknowledge(ack.PacketId), "PUBACK", ack.PacketId);
                 return true;
             case PubRecPacket received:
                 NoteUnknown(session.Received(this, received.PacketId), "PUBREC", received.PacketId);
@@ -74,7 +64,7 @@ internal sealed partial class ClientConnection
                 session.Release(this, release.PacketId);
                 return true;
             case PubCompPacket complete:
-                NoteUnknown(session.Complete(complete.PacketId, this), "PUBCOMP", complete.PacketId);
+                NoteUnknown(session.Complete(complete.PacketId), "PUBCOMP", complete.PacketId);
                 return true;
             case SubscribePacket subscribe:
                 OnSubscribe(session, subscribe);

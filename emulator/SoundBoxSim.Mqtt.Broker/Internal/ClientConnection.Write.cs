@@ -20,7 +20,6 @@ internal sealed partial class ClientConnection
             while (true)
             {
                 batch.Clear();
-                Interlocked.Exchange(ref _wakeSignalled, 0); // from here on a Wake signals again (see Wake)
                 var publishes = session.TakeBatch(this, batch, MaxBatch);
                 if (batch.Count == 0)
                 {

@@ -25,22 +25,12 @@ internal sealed partial class ClientConnection
     private readonly BrokerContext _broker;
     private readonly MqttConnection _connection;
     private readonly CancellationTokenSource _closing = new();
-    // Synchronous continuations: signalling runs an idle writer inline on the signalling thread (see Wake and
-    // FlushPendingWake; both signal outside any lock).
-    private readonly Channel<bool> _wake = CreateSignal(allowSynchronousContinuations: true);
+    private readonly Channel<bool> _wake = CreateSignal();
     private readonly Channel<bool> _drained = CreateSignal();
     private CloseInfo? _close;
     private Session? _session;
     private long _bytesReceivedCounted;
     private long _bytesSentCounted;
-
-    // 1 while a wake is signalled and the writer has not yet started its next TakeBatch: skips the channel's lock
-    // for the many wakes (one per routed message) that arrive while the writer is already due to run.
-    private int _wakeSignalled;
-
-    // Read loop only: the reader's own acks/window room found while more input was buffered; the writer is woken
-    // once when the buffer runs dry, so it sends one batch per burst instead of one flush per PUBACK.
-    private bool _wakePending;
 
     public ClientConnection(BrokerContext broker, IMqttTransport transport)
     {
@@ -88,47 +78,11 @@ internal sealed partial class ClientConnection
         _closing.Cancel();
     }
 
-    /// <summary>
-    /// Tells the writer loop there is something to send. The writer runs from the thread pool, so wakes from other
-    /// connections (a message routed to this session) coalesce while it waits there: one batch and one flush for all.
-    /// </summary>
-    public void Wake()
-    {
-        if (Interlocked.Exchange(ref _wakeSignalled, 1) == 0)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(static connection => connection._wake.Writer.TryWrite(true), this, preferLocal: false);
-        }
-    }
+    /// <summary>Tells the writer loop there is something to send.</summary>
+    public void Wake() => _wake.Writer.TryWrite(true);
 
-    /// <summary>
-    /// Like <see cref="Wake"/>, but called by this connection's own read loop while dispatching: the wake is deferred
-    /// until the read loop has no more buffered input (see <see cref="FlushPendingWake"/>).
-    /// </summary>
-    public void WakeFromReader() => _wakePending = true;
-
-    /// <summary>
-    /// The read loop's input ran dry: an idle writer sends what this burst produced (acks, window room) right here,
-    /// inline, saving a thread-pool hop per burst; that hop was most of the cost of a PUBACK under QoS 1 fan-in.
-    /// </summary>
-    private void FlushPendingWake()
-    {
-        if (_wakePending)
-        {
-            _wakePending = false;
-            if (Interlocked.Exchange(ref _wakeSignalled, 1) == 0)
-            {
-                _wake.Writer.TryWrite(true);
-            }
-        }
-    }
-
-    private static Channel<bool> CreateSignal(bool allowSynchronousContinuations = false) =>
-        Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
-        {
-            FullMode = BoundedChannelFullMode.DropWrite,
-            SingleReader = true,
-            AllowSynchronousContinuations = allowSynchronousContinuations,
-        });
+    private static Channel<bool> CreateSignal() =>
+        Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     private string Describe() => ClientId is null ? RemoteEndPoint : $"{RemoteEndPoint} client '{ClientId}'";
 

@@ -6,11 +6,10 @@ namespace SoundBoxSim.Mqtt.Broker.Internal;
 internal sealed partial class Session
 {
     /// <summary>PUBACK: the QoS 1 message is delivered (section 4.3.2). False for an id not in flight at QoS 1.</summary>
-    /// <remarks><paramref name="reader"/>, when given, is the connection whose read loop calls: its writer's wake is deferred.</remarks>
-    public bool Acknowledge(ushort packetId, ClientConnection? reader = null) => Complete(packetId, QualityOfService.AtLeastOnce, reader);
+    public bool Acknowledge(ushort packetId) => Complete(packetId, QualityOfService.AtLeastOnce);
 
     /// <summary>PUBCOMP: the QoS 2 message is delivered (section 4.3.3). False for an id not awaiting PUBCOMP.</summary>
-    public bool Complete(ushort packetId, ClientConnection? reader = null) => Complete(packetId, QualityOfService.ExactlyOnce, reader);
+    public bool Complete(ushort packetId) => Complete(packetId, QualityOfService.ExactlyOnce);
 
     /// <summary>
     /// PUBREC for a QoS 2 message we sent: from now on we owe a PUBREL, queued here. The PUBREL goes out even for an
@@ -36,7 +35,7 @@ internal sealed partial class Session
             _control.Enqueue(new PubRelPacket(packetId));
         }
 
-        from.WakeFromReader();
+        from.Wake();
         return known;
     }
 
@@ -67,7 +66,7 @@ internal sealed partial class Session
             _control.Enqueue(new PubCompPacket(packetId));
         }
 
-        from.WakeFromReader();
+        from.Wake();
     }
 
     /// <summary>
@@ -132,7 +131,7 @@ internal sealed partial class Session
         return publishes;
     }
 
-    private bool Complete(ushort packetId, QualityOfService qos, ClientConnection? reader)
+    private bool Complete(ushort packetId, QualityOfService qos)
     {
         ClientConnection? wake;
         lock (_sync)
@@ -147,16 +146,7 @@ internal sealed partial class Session
             wake = _connection;
         }
 
-        // The window has room again.
-        if (wake is not null && wake == reader)
-        {
-            wake.WakeFromReader();
-        }
-        else
-        {
-            wake?.Wake();
-        }
-
+        wake?.Wake(); // the window has room again
         return true;
     }
 

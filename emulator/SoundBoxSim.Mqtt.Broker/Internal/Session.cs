@@ -121,15 +121,6 @@ internal sealed partial class Session(string clientId, int maxQueued, int maxInf
             }
 
             outcome = EnqueueNeedsLock(message);
-
-            // The writer sends queued messages in order, so while the queue's head waits for room in the in-flight
-            // window it cannot send this one either; the PUBACK that makes room wakes it. Skipping these wakes spares
-            // a subscriber that is behind under QoS 1 fan-in one useless writer run per routed message.
-            if (wake is not null && _queue.TryPeek(out var head) && head.QoS != QualityOfService.AtMostOnce
-                && (_inflight?.Count ?? 0) >= maxInflight)
-            {
-                wake = null;
-            }
         }
 
         wake?.Wake();
@@ -149,7 +140,7 @@ internal sealed partial class Session(string clientId, int maxQueued, int maxInf
             _control.Enqueue(packet);
         }
 
-        from.WakeFromReader(); // called by from's read loop only
+        from.Wake();
     }
 
     /// <summary>
@@ -193,7 +184,7 @@ internal sealed partial class Session(string clientId, int maxQueued, int maxInf
             _control.Enqueue(new SubAckPacket(subscribe.PacketId, codes));
         }
 
-        from.WakeFromReader();
+        from.Wake();
         return outcomes;
     }
 
@@ -218,7 +209,7 @@ internal sealed partial class Session(string clientId, int maxQueued, int maxInf
             _control.Enqueue(new UnsubAckPacket(unsubscribe.PacketId));
         }
 
-        from.WakeFromReader();
+        from.Wake();
     }
 
     private EnqueueOutcome EnqueueNeedsLock(QueuedMessage message)
