@@ -6,7 +6,7 @@
 #   idle    10,000 idle connections: broker RSS before/after, i.e. bytes per connection.
 # The broker is Mosquitto by default. Any other broker runs the same way through BROKER_CMD, whose {port}
 # is replaced by a free port, e.g.:  BROKER_CMD='./sbsim broker --port {port}' bench/mqtt/run-mosquitto.sh
-# Settings (environment): SCENARIOS, QOS_LEVELS, DURATION, FANIN_RATES, FANOUT_RATES, IDLE_CONNECTIONS,
+# Settings (environment): SCENARIOS, QOS_LEVELS, DURATION, WARMUP, FANIN_RATES, FANOUT_RATES, IDLE_CONNECTIONS,
 # IDLE_CONNECT_RATE, IDLE_HOLD, LATENCY_P99_MS, MOSQUITTO_EXTRA (config lines), PIN=1 (broker on CPU 0,
 # generator on CPU 1).
 # One line per run on stdout; the JSON lines go to artifacts/mqtt-load/.
@@ -19,6 +19,7 @@ export PATH="$PATH:/usr/sbin" # where Debian puts mosquitto
 SCENARIOS="${SCENARIOS:-fanin fanout idle}"
 QOS_LEVELS="${QOS_LEVELS:-0 1}"
 DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-3s}" # left out of rate and latency: JIT tiering settles first (Mosquitto needs none, and loses nothing)
 FANIN_RATES="${FANIN_RATES:-5000 10000 20000 30000 40000 50000 60000 80000 100000}"
 FANOUT_RATES="${FANOUT_RATES:-10 20 30 40 60 80 100 150}" # messages/s in; each goes to 1,000 subscribers
 IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-10000}"
@@ -119,7 +120,7 @@ generate() { "${pin_gen[@]}" dotnet "$generator" --host 127.0.0.1 --port "$port"
 # reads the broker's CPU share over the measuring window itself (--broker-pid).
 measure() {
   local out
-  out="$(generate "$@" --duration "$DURATION" --broker-pid "$broker_pid")" || true
+  out="$(generate "$@" --duration "$DURATION" --warmup "$WARMUP" --broker-pid "$broker_pid")" || true
   last_json="$(grep '^{"scenario"' <<<"$out" | tail -1)"
   last_json="{\"brokerName\":\"$broker_name\",${last_json#\{}"
   echo "$last_json" >>"$results"

@@ -17,14 +17,30 @@ internal sealed partial class ClientConnection
         while (true)
         {
             // A busy publisher's reads complete synchronously while its buffer has data; without a yield now and
-            // then its loop would keep the thread and starve the writer loops queued behind it (the subscribers).
+            // then its loop would keep the thread and starve the loops queued behind it (the subscribers).
             if (++inARow == YieldEvery)
             {
                 inARow = 0;
+                if (!await SendPendingAsync())
+                {
+                    return;
+                }
+
                 await Task.Yield();
             }
 
-            var packet = await _connection.ReadAsync(_closing.Token);
+            if (!_connection.TryReadBuffered(out var packet))
+            {
+                // About to wait for the network: first send what the packets read so far produced, as one batch.
+                if (!await SendPendingAsync())
+                {
+                    return;
+                }
+
+                packet = await _connection.ReadAsync(_closing.Token);
+                inARow = 0;
+            }
+
             CountBytesReceived();
             if (packet is null)
             {
@@ -41,6 +57,11 @@ internal sealed partial class ClientConnection
             // Back-pressure: a client that keeps sending but does not read its acks waits here, not in our memory.
             while (session.ControlBacklog > ControlBacklogLimit)
             {
+                if (!await SendPendingAsync())
+                {
+                    return;
+                }
+
                 await _drained.Reader.ReadAsync(_closing.Token);
             }
         }

@@ -9,8 +9,8 @@ namespace SoundBoxSim.Mqtt.Broker.Internal;
 
 /// <summary>
 /// One client connection. <see cref="RunAsync"/> is its read loop: CONNECT first, then one packet at a time,
-/// dispatched to the session. A writer loop drains the session's queues into the transport, writing everything
-/// available and flushing once. Anyone may <see cref="Close"/> it (the keep-alive timer, a takeover, the broker
+/// dispatched to the session; before it waits for more input it sends what those packets produced. A writer loop,
+/// woken when other clients' messages are routed here, sends those (see ClientConnection.Write.cs). Anyone may <see cref="Close"/> it (the keep-alive timer, a takeover, the broker
 /// stopping); the read loop then tears down in one place: stops the writer, detaches the session, publishes the Will
 /// when owed, closes the transport and writes exactly one log line saying why.
 /// </summary>
@@ -78,7 +78,7 @@ internal sealed partial class ClientConnection
         _closing.Cancel();
     }
 
-    /// <summary>Tells the writer loop there is something to send.</summary>
+    /// <summary>Tells the writer loop there is something to send (routed here by another connection).</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
 
     private static Channel<bool> CreateSignal() =>

@@ -21,4 +21,7 @@ internal readonly record struct QueuedMessage
     public PublishPacket Packet { get; }
 
     public QualityOfService QoS { get; }
+
+    /// <summary>The message's place among everything its session has queued, control packets included.</summary>
+    public long Sequence { get; init; }
 }

@@ -32,10 +32,9 @@ internal sealed partial class Session
                 _inflight![packetId] = new Outgoing(_inflight[packetId].Packet, Released: true);
             }
 
-            _control.Enqueue(new PubRelPacket(packetId));
+            EnqueueControlNeedsLock(new PubRelPacket(packetId));
         }
 
-        from.Wake();
         return known;
     }
 
@@ -63,16 +62,15 @@ internal sealed partial class Session
             }
 
             _awaitingRelease?.Remove(packetId);
-            _control.Enqueue(new PubCompPacket(packetId));
+            EnqueueControlNeedsLock(new PubCompPacket(packetId));
         }
-
-        from.Wake();
     }
 
     /// <summary>
-    /// Moves what <paramref name="connection"/> should send next into <paramref name="batch"/>: control packets,
-    /// then (once after attaching) the unacknowledged messages again, then queued messages while the in-flight
-    /// window has room. Queued messages keep their order: a QoS 1 message waiting for room holds back those behind it.
+    /// Moves what <paramref name="connection"/> should send next into <paramref name="batch"/>: first (once after
+    /// attaching) the unacknowledged messages again, then control packets and queued messages in the order they were
+    /// queued. Queued messages keep their order: a QoS 1 message waiting for room in the in-flight window holds back
+    /// the messages behind it, but not the control packets.
     /// </summary>
     /// <returns>How many PUBLISH packets were added.</returns>
     public int TakeBatch(ClientConnection connection, List<MqttPacket> batch, int max)
@@ -83,11 +81,6 @@ internal sealed partial class Session
             if (_connection != connection)
             {
                 return 0;
-            }
-
-            while (batch.Count < max && _control.TryDequeue(out var control))
-            {
-                batch.Add(control);
             }
 
             if (_resendInflight && _inflight is not null)
@@ -101,21 +94,31 @@ internal sealed partial class Session
                 }
             }
 
-            while (batch.Count < max && _queue.TryPeek(out var next))
+            while (batch.Count < max)
             {
+                var hasMessage = _queue.TryPeek(out var next)
+                    && (next.QoS == QualityOfService.AtMostOnce || (_inflight?.Count ?? 0) < maxInflight);
+                if (_control.TryPeek(out var control) && (!hasMessage || control.Sequence < next.Sequence))
+                {
+                    _control.Dequeue();
+                    batch.Add(control.Packet);
+                    continue;
+                }
+
+                if (!hasMessage)
+                {
+                    break;
+                }
+
                 if (next.QoS == QualityOfService.AtMostOnce)
                 {
                     batch.Add(next.Packet);
                 }
-                else if ((_inflight?.Count ?? 0) < maxInflight)
+                else
                 {
                     var packet = next.Packet with { QoS = next.QoS, PacketId = NextPacketIdNeedsLock() };
                     (_inflight ??= []).Add(packet.PacketId, new Outgoing(packet, Released: false));
                     batch.Add(packet);
-                }
-                else
-                {
-                    break;
                 }
 
                 _queue.Dequeue();
@@ -133,7 +136,6 @@ internal sealed partial class Session
 
     private bool Complete(ushort packetId, QualityOfService qos)
     {
-        ClientConnection? wake;
         lock (_sync)
         {
             if (_inflight is null || !_inflight.TryGetValue(packetId, out var outgoing) || outgoing.Packet.QoS != qos
@@ -142,12 +144,10 @@ internal sealed partial class Session
                 return false;
             }
 
+            // The window has room again; the read loop that got this ack sends more before it reads again.
             _inflight.Remove(packetId);
-            wake = _connection;
+            return true;
         }
-
-        wake?.Wake(); // the window has room again
-        return true;
     }
 
     /// <summary>The next packet id after the last one, skipping 0 and ids still in flight (MQTT-2.3.1-2).</summary>

@@ -11,16 +11,21 @@ namespace SoundBoxSim.Mqtt.Broker.Internal;
 /// Thread-safe: everything is guarded by one lock. Lock order: the session manager's lock, then this one,
 /// then the subscription table's or the retained store's; nothing takes a session lock while holding those.
 /// Methods that take a connection act only while that connection is the attached one, so a connection that was
-/// just taken over cannot change the session any more.
+/// just taken over cannot change the session any more. Those are called by that connection's own read loop, which
+/// sends what they queued before it reads again, so they do not wake its writer; only <see cref="Enqueue"/>, called
+/// while routing another client's message, does.
+/// Everything queued gets the next sequence number, and the writer sends in that order (a message held back by a full
+/// in-flight window lets later control packets pass), so a PINGRESP never overtakes a message routed before the PINGREQ.
 /// </remarks>
 internal sealed partial class Session(string clientId, int maxQueued, int maxInflight)
 {
     private readonly Dictionary<string, QualityOfService> _subscriptions = new(StringComparer.Ordinal);
     private readonly MessageQueue _queue = new(maxQueued);
-    private readonly Queue<MqttPacket> _control = new();
+    private readonly Queue<(long Sequence, MqttPacket Packet)> _control = new();
     private OrderedDictionary<ushort, Outgoing>? _inflight;
     private HashSet<ushort>? _awaitingRelease;
     private ushort _lastPacketId;
+    private long _sequence;
     private bool _resendInflight;
     private bool _overflowing;
     private bool _ended;
@@ -120,6 +125,13 @@ internal sealed partial class Session(string clientId, int maxQueued, int maxInf
                 return EnqueueOutcome.Skipped;
             }
 
+            // Wake the writer only when this message can go now and nothing was waiting: a non-empty queue means a
+            // wake-up is already on its way, or the in-flight window is full and the read loop sends once acks free it.
+            if (_queue.Count > 0 || (message.QoS != QualityOfService.AtMostOnce && (_inflight?.Count ?? 0) >= maxInflight))
+            {
+                wake = null;
+            }
+
             outcome = EnqueueNeedsLock(message);
         }
 
@@ -127,20 +139,16 @@ internal sealed partial class Session(string clientId, int maxQueued, int maxInf
         return outcome;
     }
 
-    /// <summary>Queues a control packet (an ack, SUBACK, PINGRESP) for <paramref name="from"/>'s connection.</summary>
+    /// <summary>Queues a control packet (an ack, PINGRESP) for <paramref name="from"/>'s connection.</summary>
     public void EnqueueControl(ClientConnection from, MqttPacket packet)
     {
         lock (_sync)
         {
-            if (_connection != from)
+            if (_connection == from)
             {
-                return;
+                EnqueueControlNeedsLock(packet);
             }
-
-            _control.Enqueue(packet);
         }
-
-        from.Wake();
     }
 
     /// <summary>
@@ -160,6 +168,8 @@ internal sealed partial class Session(string clientId, int maxQueued, int maxInf
                 return null;
             }
 
+            // The SUBACK's place comes before the retained messages it lets through.
+            _control.Enqueue((++_sequence, new SubAckPacket(subscribe.PacketId, codes)));
             List<PublishPacket> matches = [];
             for (var i = 0; i < codes.Length; i++)
             {
@@ -180,11 +190,8 @@ internal sealed partial class Session(string clientId, int maxQueued, int maxInf
                     outcomes.Add(EnqueueNeedsLock(new QueuedMessage(message, qos)));
                 }
             }
-
-            _control.Enqueue(new SubAckPacket(subscribe.PacketId, codes));
         }
 
-        from.Wake();
         return outcomes;
     }
 
@@ -206,15 +213,15 @@ internal sealed partial class Session(string clientId, int maxQueued, int maxInf
                 }
             }
 
-            _control.Enqueue(new UnsubAckPacket(unsubscribe.PacketId));
+            EnqueueControlNeedsLock(new UnsubAckPacket(unsubscribe.PacketId));
         }
-
-        from.Wake();
     }
+
+    private void EnqueueControlNeedsLock(MqttPacket packet) => _control.Enqueue((++_sequence, packet));
 
     private EnqueueOutcome EnqueueNeedsLock(QueuedMessage message)
     {
-        if (!_queue.Enqueue(message))
+        if (!_queue.Enqueue(message with { Sequence = ++_sequence }))
         {
             return EnqueueOutcome.Queued;
         }

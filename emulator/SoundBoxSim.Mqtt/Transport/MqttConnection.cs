@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using SoundBoxSim.Mqtt.Codec;
 using SoundBoxSim.Mqtt.Packets;
 
@@ -6,7 +7,7 @@ namespace SoundBoxSim.Mqtt.Transport;
 
 /// <summary>
 /// Reads and writes whole MQTT packets over a transport. One reader at a time; writes may come from any
-/// thread and are serialised. <see cref="Write"/> only buffers, so a sender can batch several packets into one
+/// thread and are serialised. <see cref="Write(MqttPacket)"/> only buffers, so a sender can batch several packets into one
 /// flush; <see cref="SendAsync"/> writes and flushes. Disposing waits for a running write and makes later
 /// writes return false, because completing a pipe writer under a flush returns its buffers to the pool twice.
 /// </summary>
@@ -68,8 +69,42 @@ public sealed class MqttConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the next packet only if it is already buffered, without waiting for the network; a reader uses it to tell
+    /// when it is about to wait, the moment to send what its packets produced. Throws like <see cref="ReadAsync"/>.
+    /// </summary>
+    public bool TryReadBuffered([NotNullWhen(true)] out MqttPacket? packet)
+    {
+        packet = null;
+        var input = _transport.Input;
+        if (!input.TryRead(out var result))
+        {
+            return false;
+        }
+
+        var buffer = result.Buffer;
+        SequencePosition consumed = buffer.Start, examined = buffer.End;
+        try
+        {
+            if (_reader.TryRead(buffer, out consumed, out examined, out packet))
+            {
+                Interlocked.Add(ref _bytesReceived, buffer.Slice(0, consumed).Length);
+                return true;
+            }
+
+            return false; // not a whole packet yet: ReadAsync waits for the rest (or reports the stream's end)
+        }
+        finally
+        {
+            input.AdvanceTo(consumed, examined);
+        }
+    }
+
     /// <summary>Buffers <paramref name="packet"/> for sending; call <see cref="FlushAsync"/> to send. Returns false when the connection is closing.</summary>
-    public bool Write(MqttPacket packet)
+    public bool Write(MqttPacket packet) => Write([packet]);
+
+    /// <summary>Buffers <paramref name="packets"/> for sending, in order; call <see cref="FlushAsync"/> to send. Returns false when the connection is closing.</summary>
+    public bool Write(ReadOnlySpan<MqttPacket> packets)
     {
         _writeLock.Wait();
         try
@@ -79,7 +114,14 @@ public sealed class MqttConnection : IAsyncDisposable
                 return false;
             }
 
-            Interlocked.Add(ref _bytesSent, MqttPacketWriter.Write(packet, _transport.Output));
+            var output = _transport.Output;
+            long bytes = 0;
+            foreach (var packet in packets)
+            {
+                bytes += MqttPacketWriter.Write(packet, output);
+            }
+
+            Interlocked.Add(ref _bytesSent, bytes);
             return true;
         }
         catch (InvalidOperationException)
@@ -92,7 +134,7 @@ public sealed class MqttConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends what <see cref="Write"/> buffered. Returns false when the peer no longer reads.</summary>
+    /// <summary>Sends what <see cref="Write(MqttPacket)"/> buffered. Returns false when the peer no longer reads.</summary>
     public async ValueTask<bool> FlushAsync(CancellationToken cancellationToken = default)
     {
         await _writeLock.WaitAsync(cancellationToken);
