@@ -30,6 +30,18 @@ public sealed partial class SpeakerDevice
         get { lock (_gate) { return _connected; } }
     }
 
+    /// <summary>Raised (under the device's lock) when its MQTT session comes up or goes down.</summary>
+    public event Action<SpeakerDevice, bool>? ConnectionChanged;
+
+    private void SetConnected(bool connected)
+    {
+        if (_connected != connected)
+        {
+            _connected = connected;
+            ConnectionChanged?.Invoke(this, connected);
+        }
+    }
+
     private TimeSpan StaleAfter { get; set; }
 
     private TimeSpan TelemetryInterval { get; set; }
@@ -125,7 +137,7 @@ public sealed partial class SpeakerDevice
                 return;
             }
 
-            _connected = change.IsConnected;
+            SetConnected(change.IsConnected);
             if (change.IsConnected)
             {
                 Log(MqttLogLevel.Information, "online");
@@ -173,7 +185,7 @@ public sealed partial class SpeakerDevice
         var transport = _transport;
         _client = null;
         _transport = null;
-        _connected = false;
+        SetConnected(false);
         _everConnected = false;
         _telemetryTimer?.Dispose();
         _telemetryTimer = null;

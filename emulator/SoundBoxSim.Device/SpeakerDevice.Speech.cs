@@ -98,7 +98,7 @@ public sealed partial class SpeakerDevice
 
             Emit(next);
             var generation = ++_speechGeneration;
-            _speechTimer = _time.CreateTimer(_ => OnSpeechEnded(generation), null, duration, Timeout.InfiniteTimeSpan);
+            _speechTimer = _time.CreateTimer(_ => OnSpeechEnded(generation), null, duration * _options.SpeechTimeScale, Timeout.InfiniteTimeSpan);
             return;
         }
 

@@ -50,6 +50,12 @@ public sealed record SpeakerDeviceOptions
     /// <summary>Amount announcements sent longer ago than this (by their <c>sentAt</c>) are dropped and reported, not spoken (default 5 min).</summary>
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long speaking takes, as a multiple of the audio's length (default 1). 0 makes announcements take no time, for
+    /// load tests that measure the device and the network, not the speech; the reported duration stays the audio's.
+    /// </summary>
+    public double SpeechTimeScale { get; init; } = 1;
+
     /// <summary>How many played requestIds are remembered to refuse duplicates (default 1,000; survives reboots).</summary>
     public int DedupeWindow { get; init; } = 1_000;
 
@@ -83,6 +89,7 @@ public sealed record SpeakerDeviceOptions
         Check(DefaultVolume >= 0 && DefaultVolume <= Power.MaxVolume, nameof(DefaultVolume), $"from 0 to {Power.MaxVolume}");
         Check(BootTime >= TimeSpan.Zero && ShutdownTime >= TimeSpan.Zero, nameof(BootTime), "not negative");
         Check(PairingTimeout > TimeSpan.Zero && StaleAfter > TimeSpan.Zero && TelemetryInterval > TimeSpan.Zero, nameof(PairingTimeout), "positive (also StaleAfter, TelemetryInterval)");
+        Check(SpeechTimeScale is >= 0 and <= 100, nameof(SpeechTimeScale), "from 0 to 100");
         Check(DedupeWindow is >= 1 and <= 100_000, nameof(DedupeWindow), "from 1 to 100,000");
         Check(AnnouncementHistory is >= 1 and <= 100_000, nameof(AnnouncementHistory), "from 1 to 100,000");
         Check(Model.Length > 0 && Firmware.Length > 0, nameof(Model), "not empty (also Firmware)");

@@ -20,6 +20,7 @@ public static class SbsimCli
             SayCommand.Create(output, error),
             VoicePackCommand.Create(output, error),
             BrokerCommand.Create(output, error),
+            EmulateCommand.Create(output, error),
         };
         var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)

@@ -1,0 +1,147 @@
+using SoundBoxSim.Device.Memory;
+using SoundBoxSim.Device.Protocol;
+using SoundBoxSim.Voice;
+
+namespace SoundBoxSim.Device.Fleet;
+
+/// <summary>
+/// Many emulated speakers in one process, serials from a range, each with its own MQTT client (over TCP to any
+/// broker, or over the embedded broker's in-memory transport to go past the open-file limit).
+/// </summary>
+public sealed class DeviceFleet : IAsyncDisposable
+{
+    /// <summary>The largest fleet one process runs.</summary>
+    public const int MaxCount = 100_000;
+
+    private readonly Dictionary<string, SpeakerDevice> _bySerial;
+    private readonly FleetOptions _options;
+    private int _online;
+
+    private DeviceFleet(FleetOptions options, IReadOnlyList<SpeakerDevice> devices)
+    {
+        _options = options;
+        Devices = devices;
+        _bySerial = devices.ToDictionary(device => device.Serial, StringComparer.Ordinal);
+        foreach (var device in devices)
+        {
+            device.Activity += OnActivity;
+            device.ConnectionChanged += OnConnectionChanged;
+        }
+    }
+
+    /// <summary>The devices, in serial order.</summary>
+    public IReadOnlyList<SpeakerDevice> Devices { get; }
+
+    /// <summary>How many devices are online right now.</summary>
+    public int OnlineCount => Volatile.Read(ref _online);
+
+    /// <summary>Everything any device reports (see <see cref="SpeakerDevice.Activity"/>); handlers must be quick.</summary>
+    public event Action<SpeakerDevice, object>? Activity;
+
+    /// <summary>Builds the devices, switched off.</summary>
+    /// <exception cref="ArgumentException">The serial or the count is out of range (the message says which).</exception>
+    /// <exception cref="FormatException">The start serial is not letters followed by digits.</exception>
+    public static DeviceFleet Create(FleetOptions options, SpeakerVoice voice)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Count is < 1 or > MaxCount)
+        {
+            throw new ArgumentException($"A fleet has from 1 to {MaxCount:N0} devices; {options.Count} were asked for.", nameof(options));
+        }
+
+        if (options.PowerOnRate < 0)
+        {
+            throw new ArgumentException("PowerOnRate must be 0 (all at once) or a number of devices per second.", nameof(options));
+        }
+
+        var memory = options.Memory ?? new InMemoryDeviceMemoryStore();
+        var serials = DeviceSerial.Range(DeviceSerial.Parse(options.SerialStart), options.Count);
+        var devices = new List<SpeakerDevice>(serials.Count);
+        foreach (var serial in serials)
+        {
+            var deviceOptions = new SpeakerDeviceOptions
+            {
+                Serial = serial.ToString(),
+                ConnectTransport = options.ConnectTransport,
+                TimeProvider = options.TimeProvider,
+                Memory = memory,
+                Log = options.Log,
+            };
+            devices.Add(new SpeakerDevice(options.Configure?.Invoke(deviceOptions) ?? deviceOptions, voice));
+        }
+
+        return new DeviceFleet(options, devices);
+    }
+
+    /// <summary>Finds a device by serial.</summary>
+    public SpeakerDevice? Find(string serial) => _bySerial.GetValueOrDefault(serial);
+
+    /// <summary>Switches every device on, at <see cref="FleetOptions.PowerOnRate"/> per second.</summary>
+    public async Task PowerOnAllAsync(CancellationToken cancellationToken = default)
+    {
+        var rate = _options.PowerOnRate;
+        var started = _options.TimeProvider.GetTimestamp();
+        for (var i = 0; i < Devices.Count; i++)
+        {
+            if (rate > 0 && i > 0 && i % Math.Max(1, rate / 20) == 0)
+            {
+                // In slices of 50 ms: device i is due at i / rate seconds after the start.
+                var due = TimeSpan.FromSeconds((double)i / rate) - _options.TimeProvider.GetElapsedTime(started);
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, _options.TimeProvider, cancellationToken);
+                }
+            }
+
+            Devices[i].PowerOn();
+        }
+    }
+
+    /// <summary>Completes when every device is online.</summary>
+    public async Task WaitAllOnlineAsync(CancellationToken cancellationToken = default)
+    {
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check(SpeakerDevice device, object activity)
+        {
+            if (OnlineCount == Devices.Count)
+            {
+                all.TrySetResult();
+            }
+        }
+
+        Activity += Check;
+        try
+        {
+            Check(null!, this);
+            await all.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Activity -= Check;
+        }
+    }
+
+    /// <summary>Switches everything off at once and releases every client.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Parallel.ForEachAsync(Devices, async (device, _) => await device.DisposeAsync());
+    }
+
+    private void OnActivity(SpeakerDevice device, object activity) => Activity?.Invoke(device, activity);
+
+    private void OnConnectionChanged(SpeakerDevice device, bool online)
+    {
+        Interlocked.Add(ref _online, online ? 1 : -1);
+        Activity?.Invoke(device, online ? ConnectionActivity.Online : ConnectionActivity.Offline);
+    }
+}
+
+/// <summary>The fleet's own activity record: a device's MQTT session came up or went down.</summary>
+public enum ConnectionActivity
+{
+    /// <summary>The device is online.</summary>
+    Online,
+
+    /// <summary>The device is offline.</summary>
+    Offline,
+}
