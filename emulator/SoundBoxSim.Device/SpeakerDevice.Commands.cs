@@ -12,6 +12,8 @@ public sealed partial class SpeakerDevice
     /// <summary>The id in the failed ack of a command so broken that it has none.</summary>
     public const string UnknownCommandId = "unknown";
 
+    private readonly DedupeWindow _recentCommands = new(256, []);
+
     private ValueTask OnMessageAsync(PublishPacket message, CancellationToken cancellationToken)
     {
         if (!DeviceTopics.TryParse(message.Topic, out var serial, out var kind) || kind != DeviceTopicKind.Commands || serial != Serial)
@@ -43,6 +45,15 @@ public sealed partial class SpeakerDevice
                 return;
             }
 
+            if (_recentCommands.Contains(command.Id))
+            {
+                // A QoS 1 redelivery (the PUBACK was lost): acknowledged again, not carried out again.
+                PublishAck(new DeviceAck(Serial, command.Id, DeviceAckStatus.Received, now, "duplicate command id: already handled",
+                    (command as AnnounceCommand)?.RequestId));
+                return;
+            }
+
+            _recentCommands.Add(command.Id);
             PublishAck(new DeviceAck(Serial, command.Id, DeviceAckStatus.Received, now, RequestId: (command as AnnounceCommand)?.RequestId));
             if (Execute(command) is { } failure)
             {

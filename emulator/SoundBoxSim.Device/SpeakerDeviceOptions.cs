@@ -84,6 +84,7 @@ public sealed record SpeakerDeviceOptions
     public void Validate()
     {
         Power.Validate();
+        Check(Power.MaxVolume <= Protocol.DeviceCommandCodec.MaxVolume, "Power.MaxVolume", $"at most {Protocol.DeviceCommandCodec.MaxVolume}, the protocol's highest volume");
         Check(BatteryPercent is >= 0 and <= 100, nameof(BatteryPercent), "from 0 to 100");
         Check(Signal is >= 0 and <= Network.CellularLink.MaxSignal, nameof(Signal), $"from 0 to {Network.CellularLink.MaxSignal}");
         Check(DefaultVolume >= 0 && DefaultVolume <= Power.MaxVolume, nameof(DefaultVolume), $"from 0 to {Power.MaxVolume}");

@@ -82,4 +82,24 @@ public sealed class SpeakerDevicePairingTests
         Assert.Contains("already paired", rig.Cloud.Acks(device.Serial).Single(a => a.Id == id && a.Status == DeviceAckStatus.Failed).Reason, StringComparison.Ordinal);
         Assert.Equal(DeviceState.Ready, device.State);
     }
+
+    [Theory]
+    [InlineData(BrokerKind.Embedded)]
+    [InlineData(BrokerKind.Mosquitto)]
+    public async Task SameCommandIdTwice_IsAcknowledgedAgainButSpokenOnce(BrokerKind broker)
+    {
+        await using var rig = await DeviceRig.StartAsync(broker);
+        var device = rig.CreateDevice();
+        await rig.BootAsync(device);
+        var payload = DeviceCommandCodec.Write(new OtpCommand("otp-1", "5555", null));
+
+        await rig.Cloud.SendRawAsync(device.Serial, payload, Token);
+        await rig.Cloud.SendRawAsync(device.Serial, payload, Token);
+        await rig.AdvanceUntilAsync(
+            () => rig.Cloud.Acks(device.Serial).Count(a => a.Id == "otp-1" && a.Status == DeviceAckStatus.Received) == 2
+                && rig.Cloud.Acks(device.Serial).Any(a => a.Id == "otp-1" && a.Status == DeviceAckStatus.Played),
+            "both acknowledged, one played");
+
+        Assert.Single(device.Announcements(), a => a.Kind == AnnouncementKind.Otp);
+    }
 }

@@ -20,7 +20,7 @@ public static class DeviceCommandCodec
     /// <summary>The largest payload a device accepts, in bytes; bigger ones fail without being read.</summary>
     public const int MaxPayloadBytes = 16 * 1024;
 
-    /// <summary>The most characters a command id has.</summary>
+    /// <summary>The most characters (Unicode code points) a command id has.</summary>
     public const int MaxIdLength = 64;
 
     /// <summary>The most characters a request id, session id or partner id has.</summary>
@@ -227,7 +227,7 @@ public static class DeviceCommandCodec
     }
 
     private static string? CheckString(string name, string? value, int maxLength) =>
-        value is { Length: > 0 } && value.Length <= maxLength ? null : $"{name} must be a string of 1 to {maxLength} characters; got {Show(value)}";
+        value is not null && ProtocolJson.HasLength(value, 1, maxLength) ? null : $"{name} must be a string of 1 to {maxLength} characters; got {Show(value)}";
 
     private static string? CheckRange(string name, long? value, long min, long max) =>
         value is null || (value >= min && value <= max)

@@ -357,7 +357,7 @@ public static class DeviceEventCodec
 
         public static void Length(string name, string? value, int maxLength)
         {
-            if (value is not { Length: > 0 } || value.Length > maxLength)
+            if (value is null || !ProtocolJson.HasLength(value, 1, maxLength))
             {
                 throw new ArgumentException($"{name} must be a string of 1 to {maxLength} characters; got {Show(value)}", name);
             }

@@ -55,26 +55,20 @@ internal sealed class JsonFields
 
     /// <summary>The string value of <paramref name="name"/> when it has <paramref name="minLength"/> to <paramref name="maxLength"/> characters; no error either way.</summary>
     public string? Peek(string name, int minLength, int maxLength) =>
-        this[name] is { Kind: JsonValueKind.String, Text: { } text } && text.Length >= minLength && text.Length <= maxLength ? text : null;
+        this[name] is { Kind: JsonValueKind.String, Text: { } text } && ProtocolJson.HasLength(text, minLength, maxLength) ? text : null;
 
-    /// <summary>A string of <paramref name="minLength"/> to <paramref name="maxLength"/> characters.</summary>
+    /// <summary>A string of <paramref name="minLength"/> to <paramref name="maxLength"/> characters (code points).</summary>
     public string? String(string name, int minLength, int maxLength, bool required = true)
     {
         var value = this[name];
-        var rule = minLength == maxLength ? $"a string of exactly {minLength} characters"
-            : maxLength == int.MaxValue ? (minLength <= 1 ? "a non-empty string" : $"a string of at least {minLength} characters")
-            : $"a string of {minLength} to {maxLength} characters";
-        if (!Present(name, value, required, rule))
-        {
-            return null;
-        }
-
-        if (value is { Kind: JsonValueKind.String, Text: { } text } && text.Length >= minLength && text.Length <= maxLength)
+        if (value is { Kind: JsonValueKind.String, Text: { } text } && ProtocolJson.HasLength(text, minLength, maxLength))
         {
             return text;
         }
 
-        Wrong(name, rule, value);
+        Report(name, value, required, minLength == maxLength ? $"a string of exactly {minLength} characters"
+            : maxLength == int.MaxValue ? (minLength <= 1 ? "a non-empty string" : $"a string of at least {minLength} characters")
+            : $"a string of {minLength} to {maxLength} characters");
         return null;
     }
 
@@ -85,18 +79,12 @@ internal sealed class JsonFields
     public string? Choice(string name, IReadOnlyList<string> allowed, bool required = true)
     {
         var value = this[name];
-        var rule = "one of " + string.Join(", ", allowed);
-        if (!Present(name, value, required, rule))
-        {
-            return null;
-        }
-
         if (value is { Kind: JsonValueKind.String, Text: { } text } && allowed.Contains(text))
         {
             return text;
         }
 
-        Wrong(name, rule, value);
+        Report(name, value, required, "one of " + string.Join(", ", allowed));
         return null;
     }
 
@@ -104,17 +92,12 @@ internal sealed class JsonFields
     public string? Otp(string name, bool required = true)
     {
         var value = this[name];
-        if (!Present(name, value, required, OtpRule))
-        {
-            return null;
-        }
-
         if (value.Kind == JsonValueKind.String && ProtocolJson.IsOtp(value.Text))
         {
             return value.Text;
         }
 
-        Wrong(name, OtpRule, value);
+        Report(name, value, required, OtpRule);
         return null;
     }
 
@@ -122,12 +105,6 @@ internal sealed class JsonFields
     public long? Integer(string name, long min, long max, bool required = true)
     {
         var value = this[name];
-        var rule = max == long.MaxValue ? $"an integer of at least {min}" : $"an integer from {min} to {max}";
-        if (!Present(name, value, required, rule))
-        {
-            return null;
-        }
-
         if (value is { Kind: JsonValueKind.Number, Text: { } raw }
             && raw.AsSpan().IndexOfAny('.', 'e', 'E') < 0
             && long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
@@ -136,7 +113,7 @@ internal sealed class JsonFields
             return number;
         }
 
-        Wrong(name, rule, value);
+        Report(name, value, required, string.Create(CultureInfo.InvariantCulture, $"an integer from {min} to {max}"));
         return null;
     }
 
@@ -144,12 +121,6 @@ internal sealed class JsonFields
     public double? Number(string name, double min, double max, bool required = true)
     {
         var value = this[name];
-        var rule = string.Create(CultureInfo.InvariantCulture, $"a number from {min} to {max}");
-        if (!Present(name, value, required, rule))
-        {
-            return null;
-        }
-
         if (value is { Kind: JsonValueKind.Number, Text: { } raw }
             && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
             && double.IsFinite(number) && number >= min && number <= max)
@@ -157,7 +128,7 @@ internal sealed class JsonFields
             return number;
         }
 
-        Wrong(name, rule, value);
+        Report(name, value, required, string.Create(CultureInfo.InvariantCulture, $"a number from {min} to {max}"));
         return null;
     }
 
@@ -165,17 +136,12 @@ internal sealed class JsonFields
     public bool? Boolean(string name, bool required = true)
     {
         var value = this[name];
-        if (!Present(name, value, required, "true or false"))
-        {
-            return null;
-        }
-
         if (value.Kind is JsonValueKind.True or JsonValueKind.False)
         {
             return value.Kind == JsonValueKind.True;
         }
 
-        Wrong(name, "true or false", value);
+        Report(name, value, required, "true or false");
         return null;
     }
 
@@ -183,38 +149,29 @@ internal sealed class JsonFields
     public DateTimeOffset? Time(string name, bool required = true)
     {
         var value = this[name];
-        if (!Present(name, value, required, TimeRule))
-        {
-            return null;
-        }
-
         if (value.Kind == JsonValueKind.String && ProtocolJson.TryParseTime(value.Text, out var time))
         {
             return time;
         }
 
-        Wrong(name, TimeRule, value);
+        Report(name, value, required, TimeRule);
         return null;
     }
 
     /// <summary>
-    /// Whether there is a value to check. Absent (or null) is an error when <paramref name="required"/>, and
-    /// fine otherwise; a field given twice was already reported by the scan.
+    /// Records why <paramref name="value"/> was not accepted, unless it is an optional field left out (absent or
+    /// null). Runs only on failure, so a valid payload builds no message. A field given twice reads as absent;
+    /// the scan already reported it.
     /// </summary>
-    private bool Present(string name, FieldValue value, bool required, string rule)
+    private void Report(string name, FieldValue value, bool required, string rule)
     {
         if (value.HasValue)
         {
-            return true;
+            Fail($"{name} must be {rule}; got {ProtocolJson.Describe(value)}");
         }
-
-        if (required)
+        else if (required)
         {
             Fail(value.Kind == JsonValueKind.Null ? $"{name} must be {rule}; got null" : $"{name} is missing; it must be {rule}");
         }
-
-        return false;
     }
-
-    private void Wrong(string name, string rule, FieldValue value) => Fail($"{name} must be {rule}; got {ProtocolJson.Describe(value)}");
 }

@@ -68,6 +68,31 @@ internal static partial class ProtocolJson
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,7})?(Z|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex TimePattern();
 
+    /// <summary>
+    /// Whether <paramref name="text"/> has <paramref name="min"/> to <paramref name="max"/> characters, counted
+    /// as Unicode code points like JSON Schema's minLength/maxLength (an emoji is one character, not two).
+    /// </summary>
+    public static bool HasLength(string text, int min, int max)
+    {
+        if (text.Length < min)
+        {
+            return false;
+        }
+
+        if (text.Length <= max && min <= 1)
+        {
+            return true; // code points never outnumber UTF-16 units
+        }
+
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count >= min && count <= max;
+    }
+
     /// <summary>Whether <paramref name="text"/> is exactly four ASCII digits, the shape of an OTP.</summary>
     public static bool IsOtp(string? text) => text is { Length: 4 } && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
 

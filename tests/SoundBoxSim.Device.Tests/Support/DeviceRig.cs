@@ -93,7 +93,7 @@ internal sealed class DeviceRig : IAsyncDisposable
     /// <summary>Pairs an unpaired, online device the way the cloud does (OTP, then pair) and waits for Ready.</summary>
     public async Task PairAsync(SpeakerDevice device, string partner = "partner-a")
     {
-        await Cloud.SendAsync(device.Serial, id => new Protocol.PairCommand(id, partner), Token);
+        await Cloud.SendAsync(device.Serial, id => new SoundBoxSim.Device.Protocol.PairCommand(id, partner), Token);
         await AdvanceUntilAsync(() => device.State == DeviceState.Ready, "device ready");
     }
 
