@@ -97,6 +97,10 @@ internal static class EmulateCommand
             {
                 await fleet.PowerOnAllAsync(cancellationToken);
                 await fleet.WaitAllOnlineAsync(cancellationToken);
+
+                // The start-up storm (every device rendering its power-on phrase, connecting) leaves a large heap of
+                // garbage; give it back to the machine once, so a big idle fleet holds only what it uses.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 await output.WriteLineAsync($"sbsim emulate: all {fleet.Devices.Count:N0} devices online after {clock.Elapsed.TotalSeconds:0.0} s");
                 await output.FlushAsync(cancellationToken);
                 await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
