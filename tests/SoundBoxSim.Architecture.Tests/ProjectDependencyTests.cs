@@ -22,7 +22,8 @@ public sealed class ProjectDependencyTests
             {
                 (_, "tests") => from == "tests",                      // nothing but tests uses the test kit
                 ("emulator", _) => to == "emulator",                  // the device knows nothing of fakes or scenarios
-                ("fakes", "emulator") => Path.GetFileName(reference).StartsWith("SoundBoxSim.Mqtt", StringComparison.Ordinal), // fakes reach the device only over the wire
+                ("fakes", "emulator") => Path.GetFileName(reference) is var name
+                    && (name.StartsWith("SoundBoxSim.Mqtt", StringComparison.Ordinal) || name == "SoundBoxSim.Device.Protocol.csproj"), // fakes reach the device only over the wire
                 ("fakes", _) => to == "fakes",
                 ("scenarios", _) => to is "emulator" or "fakes" or "scenarios",
                 ("tests" or "bench", _) => true,

@@ -1,6 +1,6 @@
 using SoundBoxSim.Device.Protocol;
 
-namespace SoundBoxSim.Device.Tests.Protocol;
+namespace SoundBoxSim.Device.Protocol.Tests;
 
 public sealed class DeviceSerialTests
 {

@@ -2,7 +2,7 @@ using SoundBoxSim.Device.Protocol;
 using SoundBoxSim.Mqtt.Packets;
 using SoundBoxSim.Mqtt.Topics;
 
-namespace SoundBoxSim.Device.Tests.Protocol;
+namespace SoundBoxSim.Device.Protocol.Tests;
 
 public sealed class DeviceTopicsTests
 {

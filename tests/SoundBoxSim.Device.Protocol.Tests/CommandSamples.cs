@@ -1,7 +1,7 @@
 using System.Text;
 using SoundBoxSim.Device.Protocol;
 
-namespace SoundBoxSim.Device.Tests.Protocol;
+namespace SoundBoxSim.Device.Protocol.Tests;
 
 /// <summary>Commands and payloads several test classes share: the golden pairs and a generator of valid commands.</summary>
 internal static class CommandSamples

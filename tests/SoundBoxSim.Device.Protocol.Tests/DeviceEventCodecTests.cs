@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SoundBoxSim.Device.Protocol;
 
-namespace SoundBoxSim.Device.Tests.Protocol;
+namespace SoundBoxSim.Device.Protocol.Tests;
 
 public sealed class DeviceEventCodecTests
 {

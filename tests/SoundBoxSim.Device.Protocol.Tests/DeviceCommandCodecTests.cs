@@ -1,7 +1,7 @@
 using System.Text;
 using SoundBoxSim.Device.Protocol;
 
-namespace SoundBoxSim.Device.Tests.Protocol;
+namespace SoundBoxSim.Device.Protocol.Tests;
 
 public sealed class DeviceCommandCodecTests
 {

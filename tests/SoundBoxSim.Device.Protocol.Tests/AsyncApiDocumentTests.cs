@@ -3,7 +3,7 @@ using System.Text.Json;
 using SoundBoxSim.Device.Protocol;
 using SoundBoxSim.Mqtt.Packets;
 
-namespace SoundBoxSim.Device.Tests.Protocol;
+namespace SoundBoxSim.Device.Protocol.Tests;
 
 /// <summary>Keeps emulator/asyncapi.yaml equal to the code: topics, QoS, command types, schemas and examples.</summary>
 public sealed class AsyncApiDocumentTests

@@ -6,7 +6,7 @@ using SoundBoxSim.Testing;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace SoundBoxSim.Device.Tests.Protocol;
+namespace SoundBoxSim.Device.Protocol.Tests;
 
 /// <summary>
 /// emulator/asyncapi.yaml read with YamlDotNet and turned into JSON, so schemas and examples can be compared with

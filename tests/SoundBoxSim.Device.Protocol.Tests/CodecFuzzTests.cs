@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SoundBoxSim.Device.Protocol;
 
-namespace SoundBoxSim.Device.Tests.Protocol;
+namespace SoundBoxSim.Device.Protocol.Tests;
 
 /// <summary>
 /// Throws every kind of payload at the parsers. The only allowed outcome of <see cref="DeviceCommandCodec.Parse"/>

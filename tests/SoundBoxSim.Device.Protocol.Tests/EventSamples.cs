@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SoundBoxSim.Device.Protocol;
 
-namespace SoundBoxSim.Device.Tests.Protocol;
+namespace SoundBoxSim.Device.Protocol.Tests;
 
 /// <summary>
 /// One entry per device → cloud message of the protocol document (keyed like its components.messages): a sample
