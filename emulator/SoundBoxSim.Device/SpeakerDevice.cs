@@ -93,6 +93,15 @@ public sealed partial class SpeakerDevice : IAsyncDisposable
         }
     }
 
+    /// <summary>Forgets the announcement history (the control API's reset); what is playing or queued goes on.</summary>
+    public void ClearHistory()
+    {
+        lock (_gate)
+        {
+            _history.Clear();
+        }
+    }
+
     /// <summary>Switches the device on (as a shop owner would); it boots when it has mains or battery.</summary>
     public void PowerOn()
     {

@@ -44,6 +44,9 @@ public sealed record SpeakerApiOptions
     /// <summary>The offset of the times SePay writes without a zone (pairedTime, createdAt): Vietnam, UTC+7.</summary>
     public TimeSpan LocalOffset { get; init; } = TimeSpan.FromHours(7);
 
+    /// <summary>A JSON file that keeps pairings across restarts (default: none, pairings live in memory).</summary>
+    public string? PairingsFile { get; init; }
+
     /// <summary>The clock for tokens, sessions and retries.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

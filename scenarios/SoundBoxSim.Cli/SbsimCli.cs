@@ -21,6 +21,7 @@ public static class SbsimCli
             VoicePackCommand.Create(output, error),
             BrokerCommand.Create(output, error),
             EmulateCommand.Create(output, error),
+            UpCommand.Create(output, error),
         };
         var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)

@@ -14,6 +14,36 @@ public sealed partial class SpeakerCloud
     private readonly Dictionary<string, PairingSession> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Pairing> _pairings = new(StringComparer.Ordinal);
 
+    private void LoadPairings()
+    {
+        if (_options.PairingsFile is not { } file || !File.Exists(file))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var pairing in System.Text.Json.JsonSerializer.Deserialize<List<Pairing>>(File.ReadAllBytes(file)) ?? [])
+            {
+                _pairings[pairing.Serial] = pairing;
+            }
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new InvalidOperationException($"{file} is not a pairings file ({ex.Message}); fix or delete it.", ex);
+        }
+    }
+
+    private void SavePairingsNeedsLock()
+    {
+        if (_options.PairingsFile is { } file)
+        {
+            var temporary = file + ".tmp";
+            File.WriteAllBytes(temporary, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(_pairings.Values.ToList()));
+            File.Move(temporary, file, overwrite: true);
+        }
+    }
+
     /// <summary>Raised when a device is paired or unpaired (partner null).</summary>
     public event Action<string, string?>? PairingChanged;
 
@@ -109,6 +139,7 @@ public sealed partial class SpeakerCloud
             _sessions.Remove(sessionId);
             pairing = new Pairing(serial, partner, _time.GetUtcNow());
             _pairings[serial] = pairing;
+            SavePairingsNeedsLock();
         }
 
         Send(serial, new PairCommand(NewCommandId(), partner));
@@ -125,6 +156,8 @@ public sealed partial class SpeakerCloud
             {
                 return false;
             }
+
+            SavePairingsNeedsLock();
         }
 
         Send(serial, new UnpairCommand(NewCommandId()));

@@ -31,6 +31,7 @@ public sealed partial class SpeakerCloud
         link.StatusReceived += Devices.Apply;
         link.AckReceived += OnAck;
         Devices.OnlineChanged += OnDeviceOnlineChanged;
+        LoadPairings();
     }
 
     /// <summary>The options in force.</summary>
@@ -62,6 +63,7 @@ public sealed partial class SpeakerCloud
             _tokens.Clear();
             _sessions.Clear();
             _pairings.Clear();
+            SavePairingsNeedsLock();
             foreach (var notification in _notifications.Values)
             {
                 notification.Timer?.Dispose();

@@ -1,0 +1,171 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SoundBoxSim.Device;
+using SoundBoxSim.Device.Fleet;
+using SoundBoxSim.Device.Memory;
+using SoundBoxSim.Host.Control;
+using SoundBoxSim.Mqtt.Broker;
+using SoundBoxSim.Mqtt.Diagnostics;
+using SoundBoxSim.Mqtt.Transport;
+using SoundBoxSim.SpeakerApi.Cloud;
+using SoundBoxSim.SpeakerApi.Http;
+using SoundBoxSim.Voice;
+
+namespace SoundBoxSim.Host;
+
+/// <summary>
+/// The whole simulator in one process: the embedded MQTT broker (or an external one), a fleet of emulated speakers,
+/// the fake Speaker API and the control API on one HTTP port.
+/// </summary>
+public sealed class Simulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly MqttBroker? _broker;
+    private readonly CloudLink _link;
+
+    private Simulator(WebApplication app, MqttBroker? broker, CloudLink link, DeviceFleet fleet, SpeakerCloud cloud, TimeProvider time, string mqtt)
+    {
+        _app = app;
+        _broker = broker;
+        _link = link;
+        Fleet = fleet;
+        Cloud = cloud;
+        Time = time;
+        Mqtt = mqtt;
+    }
+
+    /// <summary>The emulated speakers.</summary>
+    public DeviceFleet Fleet { get; }
+
+    /// <summary>The fake Speaker API's state.</summary>
+    public SpeakerCloud Cloud { get; }
+
+    /// <summary>The simulator's clock (a <see cref="VirtualClock"/> with --clock virtual).</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>The HTTP base address, e.g. http://127.0.0.1:8080.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The Speaker API's base URL (ends in /devices/v1).</summary>
+    public Uri SpeakerApi => new(BaseAddress, SpeakerApiEndpoints.BasePath);
+
+    /// <summary>The control API's base URL (ends in /control/v1).</summary>
+    public Uri Control => new(BaseAddress, ControlEndpoints.BasePath);
+
+    /// <summary>The broker the devices use, as mqtt://host:port.</summary>
+    public string Mqtt { get; }
+
+    /// <summary>Starts everything and returns once the servers listen and every device is online.</summary>
+    public static async Task<Simulator> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        TimeProvider time = options.VirtualClock ? new VirtualClock(TimeProvider.System.GetUtcNow()) : TimeProvider.System;
+        var log = options.Log;
+        MqttLogger? mqttLog = log is null ? null : (level, line) =>
+        {
+            if (level >= MqttLogLevel.Warning)
+            {
+                log($"{level.ToString().ToLowerInvariant()}: {line}");
+            }
+        };
+
+        MqttBroker? broker = null;
+        Func<CancellationToken, Task<IMqttTransport>> connect;
+        string mqtt;
+        if (options.ExternalBroker is { } external)
+        {
+            var port = external.IsDefaultPort || external.Port < 0 ? 1883 : external.Port;
+            connect = async token => await SocketTransport.ConnectAsync(external.Host, port, token);
+            mqtt = $"mqtt://{external.Host}:{port}";
+        }
+        else
+        {
+            broker = new MqttBroker(new MqttBrokerOptions { Bind = IPAddress.Parse(options.Bind), Port = options.MqttPort, Log = mqttLog });
+            await broker.StartAsync(cancellationToken);
+            var inProcess = broker;
+            connect = _ => Task.FromResult<IMqttTransport>(inProcess.ConnectInMemory());
+            mqtt = $"mqtt://{broker.LocalEndPoint!.Address}:{broker.LocalEndPoint.Port}";
+        }
+
+        var link = new CloudLink(connect, time, mqttLog);
+        var cloud = new SpeakerCloud(options.SpeakerApi with { TimeProvider = time }, link);
+        await link.StartAsync(cancellationToken);
+
+        var voice = SpeakerVoice.Create();
+        var fleet = DeviceFleet.Create(new FleetOptions
+        {
+            SerialStart = options.SerialStart,
+            Count = options.Devices,
+            PowerOnRate = 0,
+            ConnectTransport = connect,
+            TimeProvider = time,
+            Memory = options.DataFolder is { } folder ? new FileDeviceMemoryStore(Path.Combine(folder, "devices"), w => log?.Invoke($"warning: {w}")) : null,
+            Configure = device => device with { BootTime = options.BootTime, SpeechTimeScale = options.SpeechTimeScale },
+            Log = mqttLog,
+        }, voice);
+        foreach (var device in fleet.Devices)
+        {
+            cloud.Devices.Register(device.Serial, device.Model);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(options.Bind), options.HttpPort));
+        var app = builder.Build();
+        var simulator = new Simulator(app, broker, link, fleet, cloud, time, mqtt);
+        app.UseSpeakerApiStatusPages();
+        app.MapSpeakerApi(cloud);
+        app.MapControlApi(simulator);
+        await app.StartAsync(cancellationToken);
+        simulator.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+        if (log is not null)
+        {
+            fleet.Activity += (device, activity) =>
+            {
+                if (Describe(device, activity) is { } line)
+                {
+                    log(line);
+                }
+            };
+        }
+
+        await fleet.PowerOnAllAsync(cancellationToken);
+        if (time is VirtualClock clock)
+        {
+            clock.Advance(options.BootTime); // the boot happens on the virtual clock too
+        }
+
+        await fleet.WaitAllOnlineAsync(cancellationToken);
+        return simulator;
+    }
+
+    /// <summary>Stops the servers and switches the devices off.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Fleet.DisposeAsync();
+        await _link.DisposeAsync();
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync();
+        }
+    }
+
+    private static string? Describe(SpeakerDevice device, object activity) => activity switch
+    {
+        Device.Protocol.StateChangedEvent change => $"{device.Serial}: {change.From} -> {change.To} ({change.Trigger})",
+        Device.Announcements.Announcement said => $"{device.Serial}: says \"{said.Text}\"",
+        Device.Protocol.DeviceAck ack => $"{device.Serial}: ack {ack.Status.ToString().ToLowerInvariant()} {ack.Id}{(ack.Reason is { } r ? $" ({r})" : "")}",
+        Device.Protocol.ButtonEvent button => $"{device.Serial}: button {button.Button} {button.Action}",
+        ConnectionActivity connection => $"{device.Serial}: {connection.ToString().ToLowerInvariant()}",
+        Device.Protocol.StaleDroppedEvent stale => $"{device.Serial}: dropped stale request {stale.RequestId}",
+        _ => null, // announcement ends: the start was logged
+    };
+}
