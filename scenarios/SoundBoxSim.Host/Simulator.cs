@@ -57,6 +57,9 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>The control API's base URL (ends in /control/v1).</summary>
     public Uri Control => new(BaseAddress, ControlEndpoints.BasePath);
 
+    /// <summary>Cancelled when the process is asked to stop (Ctrl+C, SIGTERM): the web host takes those signals.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <summary>The broker the devices use, as mqtt://host:port.</summary>
     public string Mqtt { get; }
 

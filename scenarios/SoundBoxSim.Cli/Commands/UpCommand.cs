@@ -104,7 +104,8 @@ internal static class UpCommand
 
             try
             {
-                await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, simulator.Stopping);
+                await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, stop.Token);
             }
             catch (OperationCanceledException)
             {
