@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 
 namespace SoundBoxSim.MqttLoad;
@@ -49,22 +48,10 @@ internal sealed record LoadOptions
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a one-line reason.</summary>
     public static LoadOptions Parse(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"Expected '--name value', got '{args[i]}'.");
-            }
-
-            values[args[i][2..]] = args[++i];
-        }
-
-        string? Take(string name) => values.Remove(name, out var value) ? value : null;
-        int Int(string name, int fallback, int min, int max) => Take(name) is { } text
-            ? Bounded(name, int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"--{name} must be a whole number."), min, max)
-            : fallback;
-        TimeSpan Time(string name, TimeSpan fallback, TimeSpan max) => Take(name) is { } text ? BoundedTime(name, ParseTime(name, text), max) : fallback;
+        var values = new CommandLineValues(args);
+        var Take = values.Take;
+        var Int = values.Int;
+        var Time = values.Time;
 
         var options = new LoadOptions
         {
@@ -103,23 +90,7 @@ internal sealed record LoadOptions
             throw new ArgumentException("--warmup must be shorter than --duration.");
         }
 
-        return values.Count == 0 ? options : throw new ArgumentException($"Unknown option --{values.Keys.First()}.");
-    }
-
-    private static int Bounded(string name, int value, int min, int max) =>
-        value >= min && value <= max ? value : throw new ArgumentException($"--{name} must be between {min} and {max}.");
-
-    private static TimeSpan BoundedTime(string name, TimeSpan value, TimeSpan max) =>
-        value >= TimeSpan.Zero && value <= max ? value : throw new ArgumentException($"--{name} must be at most {max.TotalSeconds} s.");
-
-    private static TimeSpan ParseTime(string name, string text)
-    {
-        var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
-            : text.EndsWith('s') ? (text[..^1], 1.0)
-            : text.EndsWith('m') ? (text[..^1], 60.0)
-            : (text, 1.0);
-        return double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            ? TimeSpan.FromSeconds(value * unit)
-            : throw new ArgumentException($"--{name} must be a time such as 500ms, 10s or 2m.");
+        values.EnsureAllTaken();
+        return options;
     }
 }

@@ -14,7 +14,6 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-export PATH="$PATH:/usr/sbin" # where Debian puts mosquitto
 
 SCENARIOS="${SCENARIOS:-fanin fanout idle}"
 QOS_LEVELS="${QOS_LEVELS:-0 1}"
@@ -34,11 +33,12 @@ PIN="${PIN:-0}"
 ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 work="$(mktemp -d)"
-broker_pid=""
 trap 'stop_broker; rm -rf "$work"' EXIT
 
 pin_broker=(); pin_gen=()
 if [ "$PIN" = 1 ]; then pin_broker=(taskset -c 0); pin_gen=(taskset -c 1); fi
+# shellcheck source=../brokers.sh
+source "$root/bench/brokers.sh"
 
 echo "building the load generator..."
 dotnet build bench/SoundBoxSim.MqttLoad -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
@@ -49,62 +49,22 @@ results="$root/artifacts/mqtt-load/$broker_name-$(date -u +%Y%m%dT%H%M%SZ).jsonl
 mkdir -p "$(dirname "$results")"
 
 mosquitto_config() { # $1 = port
+  mosquitto_base_config "$1"
   cat <<EOF
-listener $1 127.0.0.1
-allow_anonymous true
-persistence false
-# No connection limit, and room to queue a 10 s burst for a slow subscriber instead of dropping it.
-max_connections -1
+# Room to queue a 10 s burst for a slow subscriber instead of dropping it.
 max_queued_messages 100000
 # max_inflight_messages stays at Mosquitto's default (20), as shipped.
-connection_messages false
-log_dest stderr
-log_type error
-log_type warning
-log_type notice
 $MOSQUITTO_EXTRA
 EOF
 }
 
-port_in_use() { ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
-
-start_broker() {
-  local cmd
-  for _ in 1 2 3 4 5; do
-    port=$((20000 + RANDOM % 12000)) # below the ephemeral range, so our own client sockets never hold it
-    port_in_use "$port" && continue
-    if [ -n "$BROKER_CMD" ]; then
-      cmd="${BROKER_CMD//\{port\}/$port}"
-    else
-      mosquitto_config "$port" >"$work/mosquitto.conf"
-      cmd="mosquitto -c $work/mosquitto.conf"
-    fi
-    # exec keeps the broker's PID the one we read memory and CPU from.
-    "${pin_broker[@]}" bash -c "exec $cmd" >"$work/broker.log" 2>&1 &
-    broker_pid=$!
-    # Ready when the port accepts a connection; BROKER_CMD may build first, so allow two minutes.
-    for _ in $(seq 1 1200); do
-      if ! kill -0 "$broker_pid" 2>/dev/null; then
-        wait "$broker_pid" 2>/dev/null || true
-        broker_pid=""
-        if grep -qi "address already in use" "$work/broker.log"; then continue 2; fi
-        echo "the broker exited while starting:" >&2; cat "$work/broker.log" >&2; exit 1
-      fi
-      if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
-      sleep 0.1
-    done
-    echo "the broker did not accept connections on port $port within 120 s:" >&2; cat "$work/broker.log" >&2; exit 1
-  done
-  echo "no free port found for the broker" >&2; exit 1
-}
-
-stop_broker() {
-  [ -n "$broker_pid" ] || return 0
-  kill -TERM "$broker_pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$broker_pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$broker_pid" 2>/dev/null || true
-  wait "$broker_pid" 2>/dev/null || true
-  broker_pid=""
+broker_command() { # $1 = port
+  if [ -n "$BROKER_CMD" ]; then
+    echo "${BROKER_CMD//\{port\}/$1}"
+  else
+    mosquitto_config "$1" >"$work/mosquitto.conf"
+    echo "mosquitto -c $work/mosquitto.conf"
+  fi
 }
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$broker_pid/status"; }
@@ -181,7 +141,7 @@ idle() {
 }
 
 echo "broker: ${BROKER_CMD:-$(mosquitto -h 2>/dev/null | head -1)}"
-echo "machine: $(nproc) CPUs ($(lscpu 2>/dev/null | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), kernel $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_line
 summary=()
 for scenario in $SCENARIOS; do
   case "$scenario" in
