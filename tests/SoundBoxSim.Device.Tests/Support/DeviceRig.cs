@@ -64,8 +64,8 @@ internal sealed class DeviceRig : IAsyncDisposable
     private async Task<IMqttTransport> ConnectTcpAsync(CancellationToken token) =>
         await SocketTransport.ConnectAsync(_mosquitto!.Host, _mosquitto.Port, token);
 
-    /// <summary>A device on this rig's broker and clock, not yet powered on.</summary>
-    public SpeakerDevice CreateDevice(Func<SpeakerDeviceOptions, SpeakerDeviceOptions>? configure = null, string? serial = null)
+    /// <summary>A device on this rig's broker and clock (and the built-in voice unless told), not yet powered on.</summary>
+    public SpeakerDevice CreateDevice(Func<SpeakerDeviceOptions, SpeakerDeviceOptions>? configure = null, string? serial = null, SpeakerVoice? voice = null)
     {
         var options = new SpeakerDeviceOptions
         {
@@ -76,7 +76,7 @@ internal sealed class DeviceRig : IAsyncDisposable
             KeepAlive = TimeSpan.Zero, // virtual days pass in one step; pings would be judged on that clock
             Log = (level, message) => { lock (Log) { Log.Add($"{level}: {message}"); } },
         };
-        var device = new SpeakerDevice((configure ?? (o => o))(options), Voice);
+        var device = new SpeakerDevice((configure ?? (o => o))(options), voice ?? Voice);
         device.Activity += (_, _) => Pulse.Beat();
         _devices.Add(device);
         return device;
