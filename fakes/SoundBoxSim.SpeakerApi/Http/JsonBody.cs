@@ -17,37 +17,18 @@ internal static class JsonBody
             throw new SpeakerApiException(415, "Content-Type phải là application/json", $"send the body as JSON with Content-Type: application/json (got '{request.ContentType}')");
         }
 
-        if (request.ContentLength > maxBytes)
-        {
-            throw TooLarge(maxBytes);
-        }
-
         var buffer = new ArrayBufferWriter<byte>();
-        var body = request.BodyReader;
-        while (true)
-        {
-            var result = await body.ReadAsync(request.HttpContext.RequestAborted);
-            foreach (var segment in result.Buffer)
-            {
-                if (buffer.WrittenCount + segment.Length > maxBytes)
-                {
-                    body.AdvanceTo(result.Buffer.End);
-                    throw TooLarge(maxBytes);
-                }
-
-                buffer.Write(segment.Span);
-            }
-
-            body.AdvanceTo(result.Buffer.End);
-            if (result.IsCompleted)
-            {
-                break;
-            }
-        }
+        await ReadAsync(request, maxBytes, buffer);
 
         if (buffer.WrittenCount == 0)
         {
             throw Bad("Thiếu nội dung yêu cầu", "the request has no body; send a JSON object");
+        }
+
+        // JSON text is UTF-8 (RFC 8259 8.1); the parser leaves strings unchecked until they are read, so check it all here.
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.WrittenSpan))
+        {
+            throw Bad("JSON không hợp lệ", "the body is not valid UTF-8");
         }
 
         try
@@ -63,6 +44,41 @@ internal static class JsonBody
         }
     }
 
+    /// <summary>Reads and drops a body nobody needs (token/create), still refusing one over the limit with 413.</summary>
+    public static Task DiscardAsync(HttpRequest request, int maxBytes) => ReadAsync(request, maxBytes, null);
+
+    private static async Task ReadAsync(HttpRequest request, int maxBytes, ArrayBufferWriter<byte>? keep)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            throw TooLarge(maxBytes);
+        }
+
+        var read = 0L;
+        var body = request.BodyReader;
+        while (true)
+        {
+            var result = await body.ReadAsync(request.HttpContext.RequestAborted);
+            read += result.Buffer.Length;
+            if (read > maxBytes)
+            {
+                body.AdvanceTo(result.Buffer.End);
+                throw TooLarge(maxBytes);
+            }
+
+            foreach (var segment in result.Buffer)
+            {
+                keep?.Write(segment.Span);
+            }
+
+            body.AdvanceTo(result.Buffer.End);
+            if (result.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+
     public static string RequireString(JsonElement body, string name, int maxLength = 128)
     {
         if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
@@ -75,7 +91,17 @@ internal static class JsonBody
             throw Bad($"Trường {name} không hợp lệ", $"'{name}' must be a string, not {value.ValueKind}");
         }
 
-        var text = value.GetString()!;
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // Well-formed JSON that is no Unicode text, e.g. a lone surrogate escape "\ud800".
+            throw Bad($"Trường {name} không hợp lệ", $"'{name}' is not valid Unicode text (a lone surrogate escape?)");
+        }
+
         if (text.Trim().Length == 0 || text.Length > maxLength)
         {
             throw Bad($"Trường {name} không hợp lệ", $"'{name}' must be 1 to {maxLength} characters");
