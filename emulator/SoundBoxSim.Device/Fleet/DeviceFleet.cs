@@ -13,24 +13,29 @@ public sealed class DeviceFleet : IAsyncDisposable
     /// <summary>The largest fleet one process runs.</summary>
     public const int MaxCount = 100_000;
 
-    private readonly Dictionary<string, SpeakerDevice> _bySerial;
+    private readonly Lock _gate = new();
     private readonly FleetOptions _options;
+    private readonly SpeakerVoice _voice;
+    private readonly IDeviceMemoryStore _memory;
+    private Dictionary<string, SpeakerDevice> _bySerial;
+    private SpeakerDevice[] _devices;
     private int _online;
 
-    private DeviceFleet(FleetOptions options, IReadOnlyList<SpeakerDevice> devices)
+    private DeviceFleet(FleetOptions options, SpeakerVoice voice, IDeviceMemoryStore memory, SpeakerDevice[] devices)
     {
         _options = options;
-        Devices = devices;
+        _voice = voice;
+        _memory = memory;
+        _devices = devices;
         _bySerial = devices.ToDictionary(device => device.Serial, StringComparer.Ordinal);
         foreach (var device in devices)
         {
-            device.Activity += OnActivity;
-            device.ConnectionChanged += OnConnectionChanged;
+            Attach(device);
         }
     }
 
-    /// <summary>The devices, in serial order.</summary>
-    public IReadOnlyList<SpeakerDevice> Devices { get; }
+    /// <summary>The devices: the range in serial order, then any added later. A snapshot: adding or removing makes a new one.</summary>
+    public IReadOnlyList<SpeakerDevice> Devices => Volatile.Read(ref _devices);
 
     /// <summary>How many devices are online right now.</summary>
     public int OnlineCount => Volatile.Read(ref _online);
@@ -56,32 +61,65 @@ public sealed class DeviceFleet : IAsyncDisposable
 
         var memory = options.Memory ?? new InMemoryDeviceMemoryStore();
         var serials = DeviceSerial.Range(DeviceSerial.Parse(options.SerialStart), options.Count);
-        var devices = new List<SpeakerDevice>(serials.Count);
-        foreach (var serial in serials)
-        {
-            var deviceOptions = new SpeakerDeviceOptions
-            {
-                Serial = serial.ToString(),
-                ConnectTransport = options.ConnectTransport,
-                TimeProvider = options.TimeProvider,
-                Memory = memory,
-                Log = options.Log,
-            };
-            devices.Add(new SpeakerDevice(options.Configure?.Invoke(deviceOptions) ?? deviceOptions, voice));
-        }
-
-        return new DeviceFleet(options, devices);
+        var devices = serials.Select(serial => Build(options, voice, memory, serial.ToString(), null)).ToArray();
+        return new DeviceFleet(options, voice, memory, devices);
     }
 
     /// <summary>Finds a device by serial.</summary>
-    public SpeakerDevice? Find(string serial) => _bySerial.GetValueOrDefault(serial);
+    public SpeakerDevice? Find(string serial) => Volatile.Read(ref _bySerial).GetValueOrDefault(serial);
+
+    /// <summary>Adds a device (switched off) with the fleet's settings, then <paramref name="configure"/>'s.</summary>
+    /// <exception cref="ArgumentException">A device with that serial is already in the fleet, or the fleet is full.</exception>
+    /// <exception cref="FormatException">The serial is not letters followed by digits.</exception>
+    public SpeakerDevice Add(string serial, Func<SpeakerDeviceOptions, SpeakerDeviceOptions>? configure = null)
+    {
+        var canonical = DeviceSerial.Parse(serial).ToString();
+        lock (_gate)
+        {
+            if (_bySerial.ContainsKey(canonical))
+            {
+                throw new ArgumentException($"The fleet already has a device '{canonical}'.", nameof(serial));
+            }
+
+            if (_devices.Length >= MaxCount)
+            {
+                throw new ArgumentException($"The fleet is full ({MaxCount:N0} devices).", nameof(serial));
+            }
+
+            var device = Build(_options, _voice, _memory, canonical, configure);
+            Attach(device);
+            Publish([.. _devices, device]);
+            return device;
+        }
+    }
+
+    /// <summary>Switches a device off at once and takes it out of the fleet; false when there is no such device.</summary>
+    public async Task<bool> RemoveAsync(string serial)
+    {
+        SpeakerDevice? device;
+        lock (_gate)
+        {
+            if (!_bySerial.TryGetValue(serial, out device))
+            {
+                return false;
+            }
+
+            Publish([.. _devices.Where(d => d != device)]);
+        }
+
+        await device.DisposeAsync(); // still attached, so its going offline is counted
+        device.Activity -= OnActivity;
+        device.ConnectionChanged -= OnConnectionChanged;
+        return true;
+    }
 
     /// <summary>Switches every device on, at <see cref="FleetOptions.PowerOnRate"/> per second.</summary>
     public async Task PowerOnAllAsync(CancellationToken cancellationToken = default)
     {
         var rate = _options.PowerOnRate;
         var started = _options.TimeProvider.GetTimestamp();
-        for (var i = 0; i < Devices.Count; i++)
+        var devices = Devices;
+        for (var i = 0; i < devices.Count; i++)
         {
             if (rate > 0 && i > 0 && i % Math.Max(1, rate / 20) == 0)
             {
@@ -93,7 +131,7 @@ public sealed class DeviceFleet : IAsyncDisposable
                 }
             }
 
-            Devices[i].PowerOn();
+            devices[i].PowerOn();
         }
     }
 
@@ -125,6 +163,32 @@ public sealed class DeviceFleet : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Parallel.ForEachAsync(Devices, async (device, _) => await device.DisposeAsync());
+    }
+
+    private static SpeakerDevice Build(FleetOptions options, SpeakerVoice voice, IDeviceMemoryStore memory, string serial, Func<SpeakerDeviceOptions, SpeakerDeviceOptions>? configure)
+    {
+        var deviceOptions = new SpeakerDeviceOptions
+        {
+            Serial = serial,
+            ConnectTransport = options.ConnectTransport,
+            TimeProvider = options.TimeProvider,
+            Memory = memory,
+            Log = options.Log,
+        };
+        deviceOptions = options.Configure?.Invoke(deviceOptions) ?? deviceOptions;
+        return new SpeakerDevice(configure?.Invoke(deviceOptions) ?? deviceOptions, voice);
+    }
+
+    private void Attach(SpeakerDevice device)
+    {
+        device.Activity += OnActivity;
+        device.ConnectionChanged += OnConnectionChanged;
+    }
+
+    private void Publish(SpeakerDevice[] devices)
+    {
+        Volatile.Write(ref _bySerial, devices.ToDictionary(d => d.Serial, StringComparer.Ordinal));
+        Volatile.Write(ref _devices, devices);
     }
 
     private void OnActivity(SpeakerDevice device, object activity) => Activity?.Invoke(device, activity);

@@ -25,9 +25,10 @@ internal static class UpCommand
         var partners = new Option<string[]>("--partner") { Description = "CLIENT_ID:CLIENT_SECRET of a partner (repeat for several; default sbsim-partner:sbsim-secret).", AllowMultipleArgumentsPerToken = false };
         var strict = new Option<bool>("--strict-pairing") { Description = "pair/request answers 409 unless the device's pairing button was held." };
         var quiet = new Option<bool>("--quiet") { Description = "No live log lines." };
+        var speechScale = new Option<double>("--speech-scale") { Description = "Speaking time as a multiple of the audio's length; 0 for benchmarks.", DefaultValueFactory = _ => 1, Hidden = true };
         var command = new Command("up", "Start the whole simulator: MQTT broker, Speaker API fake, control API and emulated speakers.")
         {
-            devices, serialStart, port, mqttPort, bind, broker, clock, data, endpoints, partners, strict, quiet,
+            devices, serialStart, port, mqttPort, bind, broker, clock, data, endpoints, partners, strict, quiet, speechScale,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -70,6 +71,7 @@ internal static class UpCommand
                     VirtualClock = result.GetValue(clock) == "virtual",
                     DataFolder = folder,
                     SpeakerApi = speakerApi,
+                    SpeechTimeScale = result.GetValue(speechScale),
                     Log = result.GetValue(quiet) ? null : line => log.WriteLine(line),
                 }, cancellationToken);
             }
