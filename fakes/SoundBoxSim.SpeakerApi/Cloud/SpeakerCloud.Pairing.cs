@@ -107,6 +107,7 @@ public sealed partial class SpeakerCloud
         lock (_sync)
         {
             device = RequireDevice(serial);
+            _ = VisiblePairing(partner, serial); // another partner's device is 403 whatever the session (contract 8.1)
             if (!_sessions.TryGetValue(sessionId, out var session) || session.Partner != partner || session.Serial != serial)
             {
                 throw new SpeakerApiException(400, "Phiên liên kết không hợp lệ hoặc đã hết hạn", $"session_id '{sessionId}' is unknown for {serial}; call pair/request again");
@@ -133,7 +134,7 @@ public sealed partial class SpeakerCloud
             if (_pairings.ContainsKey(serial))
             {
                 _sessions.Remove(sessionId);
-                throw new SpeakerApiException(409, "Thiết bị đã được liên kết", $"{serial} was paired meanwhile");
+                throw new SpeakerApiException(409, "Thiết bị đã được liên kết", $"{serial} is already paired to you (by another session meanwhile)");
             }
 
             _sessions.Remove(sessionId);

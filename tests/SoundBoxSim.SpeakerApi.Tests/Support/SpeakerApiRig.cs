@@ -86,9 +86,11 @@ internal sealed class SpeakerApiRig : IAsyncDisposable
         var broker = new MqttBroker(new MqttBrokerOptions());
         Func<CancellationToken, Task<IMqttTransport>> connect = _ => Task.FromResult<IMqttTransport>(broker.ConnectInMemory());
         var options = (configure ?? (o => o))(DefaultOptions) with { TimeProvider = time };
-        var link = new CloudLink(connect, time);
+        // The link's MQTT client (keep-alive pings, reconnect backoff) runs on real time: a virtual jump of minutes
+        // would otherwise judge a ping's answer before the broker could send it. The cloud's rules use the virtual clock.
+        var link = new CloudLink(connect, TimeProvider.System);
         var cloud = new SpeakerCloud(options, link);
-        var probe = new MqttClient(new MqttClientOptions { ClientId = "test-probe", ConnectTransport = connect, TimeProvider = time, KeepAlive = TimeSpan.Zero });
+        var probe = new MqttClient(new MqttClientOptions { ClientId = "test-probe", ConnectTransport = connect, KeepAlive = TimeSpan.Zero });
         var fleet = DeviceFleet.Create(new FleetOptions
         {
             Count = devices,
