@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SoundBoxSim.Device;
@@ -121,7 +122,23 @@ public sealed class Simulator : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(options.Bind), options.HttpPort));
         var app = builder.Build();
         var simulator = new Simulator(app, broker, link, fleet, cloud, time, mqtt);
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                // Last resort: a bug must still answer in the envelope, and say where to look.
+                log?.Invoke($"error: {context.Request.Method} {context.Request.Path} failed: {error}");
+                context.Response.Clear();
+                context.Response.StatusCode = 500;
+                await ControlJson.WriteErrorAsync(context, 500, $"the simulator failed on this request ({error.GetType().Name}); please report it with the simulator's log");
+            }
+        });
         app.UseSpeakerApiStatusPages();
+        app.UseControlApiStatusPages();
         app.MapSpeakerApi(cloud);
         app.MapControlApi(simulator);
         await app.StartAsync(cancellationToken);

@@ -46,6 +46,26 @@ internal sealed class PartnerClient(Simulator simulator, string clientId = "sbsi
         return await _http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Pairs <paramref name="serial"/> the way a partner does: request, hear the OTP (read from the announcements), verify.</summary>
+    public async Task<string> PairAsync(string serial)
+    {
+        var (status, requested) = await PostAsync("speaker/pair/request", new { hardwareId = serial });
+        Assert.Equal(200, status);
+        var session = requested.GetProperty("data").GetProperty("session_id").GetString()!;
+        string? otp = null;
+        await simulator.AdvanceUntilAsync(async () =>
+        {
+            var announcements = await ControlGetAsync($"devices/{serial}/announcements");
+            otp = announcements.EnumerateArray().Where(a => a.GetProperty("kind").GetString() == "otp" && a.TryGetProperty("startedAt", out _))
+                .Select(a => a.GetProperty("otp").GetString()).LastOrDefault();
+            return otp is not null;
+        }, "the OTP spoken");
+        var (verified, body) = await PostAsync("speaker/pair/verify", new { hardwareId = serial, session_id = session, otp });
+        Assert.Equal(200, verified);
+        Assert.True(body.GetProperty("data").GetProperty("isPaired").GetBoolean());
+        return otp!;
+    }
+
     public Task<byte[]> GetBytesAsync(string url) => _http.GetByteArrayAsync(url, TestContext.Current.CancellationToken);
 
     public void Dispose() => _http.Dispose();

@@ -16,52 +16,6 @@ public sealed class SpeakerApiEndToEndTests
         VirtualClock = true,
     }, TestContext.Current.CancellationToken);
 
-    /// <summary>Advances the virtual clock in steps until <paramref name="condition"/> holds (the devices' MQTT traffic is real and asynchronous).</summary>
-    private static async Task AdvanceUntilAsync(Simulator simulator, Func<Task<bool>> condition, string what, double stepSeconds = 0.5, double limitSeconds = 900)
-    {
-        var clock = (VirtualClock)simulator.Time;
-        var changed = new SemaphoreSlim(0);
-        void OnActivity(SpeakerDevice d, object a) => changed.Release();
-        simulator.Fleet.Activity += OnActivity;
-        simulator.Cloud.NotificationSettled += _ => changed.Release();
-        try
-        {
-            for (var advanced = 0.0; !await condition(); )
-            {
-                // Wait for the activity already in flight to settle, briefly, then move time on.
-                if (!await changed.WaitAsync(TimeSpan.FromMilliseconds(25), TestContext.Current.CancellationToken))
-                {
-                    Assert.True(advanced < limitSeconds, $"{what}: not reached after {advanced} s of virtual time");
-                    clock.Advance(TimeSpan.FromSeconds(stepSeconds));
-                    advanced += stepSeconds;
-                }
-            }
-        }
-        finally
-        {
-            simulator.Fleet.Activity -= OnActivity;
-        }
-    }
-
-    private static async Task<string> PairAsync(Simulator simulator, PartnerClient partner, string serial = Serial)
-    {
-        var (status, requested) = await partner.PostAsync("speaker/pair/request", new { hardwareId = serial });
-        Assert.Equal(200, status);
-        var session = requested.GetProperty("data").GetProperty("session_id").GetString()!;
-        string? otp = null;
-        await AdvanceUntilAsync(simulator, async () =>
-        {
-            var announcements = await partner.ControlGetAsync($"devices/{serial}/announcements");
-            otp = announcements.EnumerateArray().Where(a => a.GetProperty("kind").GetString() == "otp" && a.TryGetProperty("startedAt", out _))
-                .Select(a => a.GetProperty("otp").GetString()).LastOrDefault();
-            return otp is not null;
-        }, "the OTP spoken");
-        var (verified, body) = await partner.PostAsync("speaker/pair/verify", new { hardwareId = serial, session_id = session, otp });
-        Assert.Equal(200, verified);
-        Assert.True(body.GetProperty("data").GetProperty("isPaired").GetBoolean());
-        return otp!;
-    }
-
     private static async Task<JsonElement> CheckNotifyAsync(PartnerClient partner, string requestId)
     {
         var (status, body) = await partner.PostAsync("speaker/transactions/check_notify", new { requestId });
@@ -82,13 +36,13 @@ public sealed class SpeakerApiEndToEndTests
         Assert.Equal(200, checkStatus);
         Assert.Equal("""{"hardwareId":"VNS52508000001","model":"S5 Plus","isPaired":false,"online":true}""", check.GetProperty("data").GetRawText());
 
-        var otp = await PairAsync(simulator, partner);
+        var otp = await partner.PairAsync(Serial);
         Assert.Matches("^[0-9]{4}$", otp);
 
         var (notifyStatus, notify) = await partner.PostAsync("speaker/transactions/notify", new { hardwareId = Serial, amount = 150000, requestId = "TXN202510130001" });
         Assert.Equal(200, notifyStatus);
         Assert.Equal("SENT", notify.GetProperty("data").GetProperty("status").GetString());
-        await AdvanceUntilAsync(simulator, async () => (await CheckNotifyAsync(partner, "TXN202510130001")).GetProperty("status").GetString() == "SUCCESS", "SUCCESS");
+        await simulator.AdvanceUntilAsync( async () => (await CheckNotifyAsync(partner, "TXN202510130001")).GetProperty("status").GetString() == "SUCCESS", "SUCCESS");
 
         var data = await CheckNotifyAsync(partner, "TXN202510130001");
         Assert.Equal("150000", data.GetProperty("amount").GetString());
@@ -108,20 +62,20 @@ public sealed class SpeakerApiEndToEndTests
         await using var simulator = await StartAsync();
         using var partner = new PartnerClient(simulator);
         await partner.TokenAsync();
-        await PairAsync(simulator, partner);
+        await partner.PairAsync(Serial);
         var device = simulator.Fleet.Find(Serial)!;
         device.SetSignal(0);
-        await AdvanceUntilAsync(simulator, async () => !(await partner.ControlGetAsync($"devices/{Serial}")).GetProperty("online").GetBoolean(), "offline");
+        await simulator.AdvanceUntilAsync( async () => !(await partner.ControlGetAsync($"devices/{Serial}")).GetProperty("online").GetBoolean(), "offline");
 
         var (status, _) = await partner.PostAsync("speaker/transactions/notify", new { hardwareId = Serial, amount = 20000, requestId = "OFF-1" });
         Assert.Equal(200, status);
-        await AdvanceUntilAsync(simulator, async () => (await CheckNotifyAsync(partner, "OFF-1")).GetProperty("retriesCount").GetString() == "2", "two retries", stepSeconds: 10);
+        await simulator.AdvanceUntilAsync( async () => (await CheckNotifyAsync(partner, "OFF-1")).GetProperty("retriesCount").GetString() == "2", "two retries", stepSeconds: 10);
         var pending = await CheckNotifyAsync(partner, "OFF-1");
         Assert.Equal("PENDING", pending.GetProperty("status").GetString());
         Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$", pending.GetProperty("lastRetryTime").GetString()!);
 
         device.SetSignal(4);
-        await AdvanceUntilAsync(simulator, async () => (await CheckNotifyAsync(partner, "OFF-1")).GetProperty("status").GetString() == "SUCCESS", "SUCCESS after return");
+        await simulator.AdvanceUntilAsync( async () => (await CheckNotifyAsync(partner, "OFF-1")).GetProperty("status").GetString() == "SUCCESS", "SUCCESS after return");
         Assert.Single((await partner.ControlGetAsync($"devices/{Serial}/announcements")).EnumerateArray(), a => a.GetProperty("kind").GetString() == "amount");
     }
 
@@ -131,12 +85,12 @@ public sealed class SpeakerApiEndToEndTests
         await using var simulator = await StartAsync();
         using var partner = new PartnerClient(simulator);
         await partner.TokenAsync();
-        await PairAsync(simulator, partner);
+        await partner.PairAsync(Serial);
         simulator.Fleet.Find(Serial)!.SetSignal(0);
-        await AdvanceUntilAsync(simulator, async () => !(await partner.ControlGetAsync($"devices/{Serial}")).GetProperty("online").GetBoolean(), "offline");
+        await simulator.AdvanceUntilAsync( async () => !(await partner.ControlGetAsync($"devices/{Serial}")).GetProperty("online").GetBoolean(), "offline");
 
         await partner.PostAsync("speaker/transactions/notify", new { hardwareId = Serial, amount = 30000, requestId = "LOST-1" });
-        await AdvanceUntilAsync(simulator, async () => (await CheckNotifyAsync(partner, "LOST-1")).GetProperty("status").GetString() == "FAILED", "FAILED", stepSeconds: 30);
+        await simulator.AdvanceUntilAsync( async () => (await CheckNotifyAsync(partner, "LOST-1")).GetProperty("status").GetString() == "FAILED", "FAILED", stepSeconds: 30);
 
         var failed = await CheckNotifyAsync(partner, "LOST-1");
         Assert.Equal("5", failed.GetProperty("retriesCount").GetString());
@@ -149,12 +103,12 @@ public sealed class SpeakerApiEndToEndTests
         await using var simulator = await StartAsync();
         using var partner = new PartnerClient(simulator);
         await partner.TokenAsync();
-        await PairAsync(simulator, partner);
+        await partner.PairAsync(Serial);
 
         var first = await partner.PostAsync("speaker/transactions/notify", new { hardwareId = Serial, amount = 50000, requestId = "DUP-1" });
         var again = await partner.PostAsync("speaker/transactions/notify", new { hardwareId = Serial, amount = 50000, requestId = "DUP-1" });
         var other = await partner.PostAsync("speaker/transactions/notify", new { hardwareId = Serial, amount = 60000, requestId = "DUP-1" });
-        await AdvanceUntilAsync(simulator, async () => (await CheckNotifyAsync(partner, "DUP-1")).GetProperty("status").GetString() == "SUCCESS", "SUCCESS");
+        await simulator.AdvanceUntilAsync( async () => (await CheckNotifyAsync(partner, "DUP-1")).GetProperty("status").GetString() == "SUCCESS", "SUCCESS");
 
         Assert.Equal(first.Body.GetRawText(), again.Body.GetRawText());
         Assert.Equal(409, other.Status);
@@ -176,7 +130,7 @@ public sealed class SpeakerApiEndToEndTests
         using var b = new PartnerClient(simulator, "pos-b", "secret-b");
         await a.TokenAsync();
         await b.TokenAsync();
-        await PairAsync(simulator, a);
+        await a.PairAsync(Serial);
 
         Assert.Equal(403, (await b.PostAsync("speaker/pair/check", new { hardwareId = Serial })).Status);
         Assert.Equal(403, (await b.PostAsync("speaker/transactions/notify", new { hardwareId = Serial, amount = 1000, requestId = "B-1" })).Status);

@@ -93,8 +93,11 @@ public sealed class DeviceFleet : IAsyncDisposable
         }
     }
 
-    /// <summary>Switches a device off at once and takes it out of the fleet; false when there is no such device.</summary>
-    public async Task<bool> RemoveAsync(string serial)
+    /// <summary>
+    /// Switches a device off at once and takes it out of the fleet; false when there is no such device. With
+    /// <paramref name="forget"/> its memory (pairing, volume, played requestIds) goes too, so the serial comes back factory-fresh.
+    /// </summary>
+    public async Task<bool> RemoveAsync(string serial, bool forget = false)
     {
         SpeakerDevice? device;
         lock (_gate)
@@ -110,6 +113,11 @@ public sealed class DeviceFleet : IAsyncDisposable
         await device.DisposeAsync(); // still attached, so its going offline is counted
         device.Activity -= OnActivity;
         device.ConnectionChanged -= OnConnectionChanged;
+        if (forget)
+        {
+            _memory.Forget(serial);
+        }
+
         return true;
     }
 

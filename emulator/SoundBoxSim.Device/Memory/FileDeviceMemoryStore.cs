@@ -52,6 +52,9 @@ public sealed class FileDeviceMemoryStore : IDeviceMemoryStore
         File.Move(temporary, path, overwrite: true);
     }
 
+    /// <inheritdoc />
+    public void Forget(string serial) => File.Delete(PathOf(serial));
+
     private string PathOf(string serial)
     {
         // Serials are letters and digits; anything else must not walk out of the folder.

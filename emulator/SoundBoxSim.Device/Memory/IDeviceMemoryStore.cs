@@ -8,4 +8,7 @@ public interface IDeviceMemoryStore
 
     /// <summary>Replaces the memory of <paramref name="serial"/>; written through, so a crash right after keeps it.</summary>
     void Save(string serial, DeviceMemory memory);
+
+    /// <summary>Forgets <paramref name="serial"/> (a device taken out of the fleet for good): it comes back factory-fresh.</summary>
+    void Forget(string serial);
 }

@@ -12,4 +12,7 @@ public sealed class InMemoryDeviceMemoryStore : IDeviceMemoryStore
 
     /// <inheritdoc />
     public void Save(string serial, DeviceMemory memory) => _memories[serial] = memory;
+
+    /// <inheritdoc />
+    public void Forget(string serial) => _memories.TryRemove(serial, out _);
 }

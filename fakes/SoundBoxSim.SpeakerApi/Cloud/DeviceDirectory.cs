@@ -30,6 +30,11 @@ public sealed class DeviceDirectory
     /// <summary>Applies a status message from the device (retained, or its Will).</summary>
     public void Apply(DeviceStatus status)
     {
+        if (!status.Online && !_devices.ContainsKey(status.Serial))
+        {
+            return; // an unknown device going offline (e.g. the will of one just removed) teaches nothing
+        }
+
         KnownDevice? before = null;
         var after = _devices.AddOrUpdate(
             status.Serial,

@@ -28,6 +28,21 @@ public sealed class FileDeviceMemoryStoreTests
     }
 
     [Fact]
+    public void Forget_RemovesTheFile_SoTheDeviceComesBackFresh_AndForgettingTwiceIsFine()
+    {
+        var folder = RepoPaths.NewTempFolder("device-memory");
+        var store = new FileDeviceMemoryStore(folder);
+        store.Save("VNS52508000001", new DeviceMemory("partner-a", 4, ["R1"]));
+        store.Save("VNS52508000002", new DeviceMemory("partner-b", 2, []));
+
+        store.Forget("VNS52508000001");
+        store.Forget("VNS52508000001");
+
+        Assert.Null(new FileDeviceMemoryStore(folder).Load("VNS52508000001"));
+        Assert.Equal("partner-b", new FileDeviceMemoryStore(folder).Load("VNS52508000002")?.Partner);
+    }
+
+    [Fact]
     public void Load_CorruptFile_WarnsWithThePathAndStartsFresh()
     {
         var folder = RepoPaths.NewTempFolder("device-memory");
