@@ -88,6 +88,11 @@ internal static class UpCommand
 
             await using var _ = simulator;
             var serials = simulator.Fleet.Devices.Select(d => d.Serial).ToList();
+            if (result.GetValue(endpoints) is { } file)
+            {
+                await WriteEndpointsAsync(file, simulator, speakerApi, serials, cancellationToken); // before the summary: "ready" means the file is there
+            }
+
             await output.WriteLineAsync(
                 $"""
                 sbsim up: ready in {stopwatch.Elapsed.TotalSeconds:0.0} s ({(simulator.Time is VirtualClock ? "virtual" : "system")} clock)
@@ -99,10 +104,6 @@ internal static class UpCommand
                 Ctrl+C to stop.
                 """);
             await output.FlushAsync(cancellationToken);
-            if (result.GetValue(endpoints) is { } file)
-            {
-                await WriteEndpointsAsync(file, simulator, speakerApi, serials, cancellationToken);
-            }
 
             try
             {

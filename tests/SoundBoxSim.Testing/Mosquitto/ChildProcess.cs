@@ -5,8 +5,9 @@ using System.Text;
 namespace SoundBoxSim.Testing.Mosquitto;
 
 /// <summary>A running program whose standard output and error lines go, as they arrive, into one <see cref="LineLog"/>.</summary>
-internal sealed class ChildProcess : IAsyncDisposable
+public sealed class ChildProcess : IAsyncDisposable
 {
+    private const int SigInt = 2;
     private const int SigTerm = 15;
     private readonly Process _process;
 
@@ -16,14 +17,19 @@ internal sealed class ChildProcess : IAsyncDisposable
         Log = log;
     }
 
+    /// <summary>Every line the program printed, standard output and error together.</summary>
     public LineLog Log { get; }
 
+    /// <summary>The process id.</summary>
     public int Id => _process.Id;
 
+    /// <summary>Whether the program has exited.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once exited.</summary>
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Starts <paramref name="fileName"/> with its standard input closed.</summary>
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, LineLog log)
     {
         var info = new ProcessStartInfo(fileName)
@@ -74,9 +80,14 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM: asks the program to shut down cleanly, then waits for it.</summary>
-    public async Task TerminateAsync(CancellationToken cancellationToken)
+    public Task TerminateAsync(CancellationToken cancellationToken) => SignalAsync(SigTerm, cancellationToken);
+
+    /// <summary>SIGINT (Ctrl+C at a terminal), then waits for the program to exit.</summary>
+    public Task InterruptAsync(CancellationToken cancellationToken) => SignalAsync(SigInt, cancellationToken);
+
+    private async Task SignalAsync(int signal, CancellationToken cancellationToken)
     {
-        if (!_process.HasExited && Kill(_process.Id, SigTerm) != 0 && !_process.HasExited)
+        if (!_process.HasExited && Kill(_process.Id, signal) != 0 && !_process.HasExited)
         {
             await KillAsync();
             return;
@@ -85,6 +96,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         await _process.WaitForExitAsync(cancellationToken);
     }
 
+    /// <summary>Kills the program if it still runs.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
