@@ -11,7 +11,7 @@
 # Settings (environment): SCENARIOS (default "chain check"), SERVERS (check: "ours bare prism"), LOAD_CPU (0),
 # SERVER_CPU (1), CHAIN_DEVICES (100), CHAIN_RATE (500), CHAIN_DURATION (20s), CHAIN_WARMUP (3s),
 # WRK_THREADS (1), WRK_CONNECTIONS (64), WRK_DURATION (15s), WRK_WARMUP (5s),
-# OPENAPI (fakes/SoundBoxSim.SpeakerApi/openapi.yaml), SBSIM_DLL (the sbsim to measure; default the Release build
+# OPENAPI (scenarios/SoundBoxSim.Host/openapi.yaml), SBSIM_DLL (the sbsim to measure; default the Release build
 # ./sbsim makes), SPEECH_ARGS (what makes `sbsim up` speak in no time; default "--speech-scale 0").
 # Needs wrk (apt-get install wrk) and Node.js with npm (Prism is installed into bench/tools from its lock file).
 # One line per measurement on stdout and a summary against the goals; the JSON lines go to artifacts/speakerapi-bench/.
@@ -32,7 +32,7 @@ WRK_THREADS="${WRK_THREADS:-1}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-64}"
 WRK_DURATION="${WRK_DURATION:-15s}"
 WRK_WARMUP="${WRK_WARMUP:-5s}" # thrown away: JIT tiering (ours, bare) and V8 (Prism) settle first
-OPENAPI="${OPENAPI:-fakes/SoundBoxSim.SpeakerApi/openapi.yaml}"
+OPENAPI="${OPENAPI:-scenarios/SoundBoxSim.Host/openapi.yaml}"
 SBSIM_DLL="${SBSIM_DLL:-}"
 SPEECH_ARGS="${SPEECH_ARGS:---speech-scale 0}"
 SERIAL=VNS52508000001 # the device pair/check asks about: online and unpaired on a fresh `sbsim up`

@@ -64,6 +64,9 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>The broker the devices use, as mqtt://host:port.</summary>
     public string Mqtt { get; }
 
+    /// <summary>The web host's services, for tests (e.g. the endpoints it maps).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>Starts everything and returns once the servers listen and every device is online.</summary>
     public static async Task<Simulator> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
     {
@@ -141,6 +144,7 @@ public sealed class Simulator : IAsyncDisposable
         app.UseControlApiStatusPages();
         app.MapSpeakerApi(cloud);
         app.MapControlApi(simulator);
+        app.MapOpenApiDocument();
         await app.StartAsync(cancellationToken);
         simulator.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
