@@ -96,7 +96,7 @@ public sealed class Simulator : IAsyncDisposable
             await broker.StartAsync(cancellationToken);
             var inProcess = broker;
             connect = _ => Task.FromResult<IMqttTransport>(inProcess.ConnectInMemory());
-            mqtt = $"mqtt://{broker.LocalEndPoint!.Address}:{broker.LocalEndPoint.Port}";
+            mqtt = $"mqtt://{Reachable(broker.LocalEndPoint!.Address)}:{broker.LocalEndPoint.Port}";
         }
 
         var link = new CloudLink(connect, time, mqttLog);
@@ -146,7 +146,8 @@ public sealed class Simulator : IAsyncDisposable
         app.MapControlApi(simulator);
         app.MapOpenApiDocument();
         await app.StartAsync(cancellationToken);
-        simulator.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var listening = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        simulator.BaseAddress = new UriBuilder(listening) { Host = Reachable(IPAddress.Parse(listening.Host.Trim('[', ']'))) }.Uri;
 
         if (log is not null)
         {
@@ -181,6 +182,11 @@ public sealed class Simulator : IAsyncDisposable
             await _broker.DisposeAsync();
         }
     }
+
+    // Listening on every interface (0.0.0.0, e.g. in a container) is not an address to call: name the loopback instead.
+    private static string Reachable(IPAddress address) => address.Equals(IPAddress.Any) ? "127.0.0.1"
+        : address.Equals(IPAddress.IPv6Any) ? "[::1]"
+        : address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 
     private static string? Describe(SpeakerDevice device, object activity) => activity switch
     {
