@@ -32,8 +32,8 @@ public sealed record SimulatorOptions
     /// <summary>The Speaker API's behaviour and partners; its clock is replaced by the simulator's.</summary>
     public SpeakerApiOptions SpeakerApi { get; init; } = new();
 
-    /// <summary>Device boot time (default 1 s, so the simulator is ready quickly).</summary>
-    public TimeSpan BootTime { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Device boot time (default 0.5 s: a real speaker takes seconds, but <c>sbsim up</c> must be ready in under 3).</summary>
+    public TimeSpan BootTime { get; init; } = TimeSpan.FromSeconds(0.5);
 
     /// <summary>Speaking time as a multiple of the audio's length (default 1).</summary>
     public double SpeechTimeScale { get; init; } = 1;
