@@ -21,6 +21,7 @@ COPY emulator/SoundBoxSim.Voice/SoundBoxSim.Voice.csproj emulator/SoundBoxSim.Vo
 COPY emulator/SoundBoxSim.Device.Protocol/SoundBoxSim.Device.Protocol.csproj emulator/SoundBoxSim.Device.Protocol/SoundBoxSim.Device.Protocol.csproj
 COPY emulator/SoundBoxSim.Device/SoundBoxSim.Device.csproj emulator/SoundBoxSim.Device/SoundBoxSim.Device.csproj
 COPY fakes/SoundBoxSim.SpeakerApi/SoundBoxSim.SpeakerApi.csproj fakes/SoundBoxSim.SpeakerApi/SoundBoxSim.SpeakerApi.csproj
+COPY fakes/SoundBoxSim.SePay/SoundBoxSim.SePay.csproj fakes/SoundBoxSim.SePay/SoundBoxSim.SePay.csproj
 COPY scenarios/SoundBoxSim.Host/SoundBoxSim.Host.csproj scenarios/SoundBoxSim.Host/SoundBoxSim.Host.csproj
 COPY scenarios/SoundBoxSim.Cli/SoundBoxSim.Cli.csproj scenarios/SoundBoxSim.Cli/SoundBoxSim.Cli.csproj
 RUN dotnet restore scenarios/SoundBoxSim.Cli/SoundBoxSim.Cli.csproj
@@ -44,7 +45,7 @@ RUN useradd --uid 10001 --user-group --create-home --shell /usr/sbin/nologin sbs
 COPY --from=build /app /app
 USER sbsim
 WORKDIR /data
-# 8080: the Speaker API and the control API; 1883: the embedded MQTT broker (when no --broker is given).
-EXPOSE 8080 1883
+# 8080: the Speaker API and the control API; 8081: the fake SePay backend; 1883: the embedded MQTT broker (when no --broker is given).
+EXPOSE 8080 8081 1883
 ENTRYPOINT ["dotnet", "/app/sbsim.dll"]
 CMD ["up", "--bind", "0.0.0.0"]

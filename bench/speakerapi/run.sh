@@ -62,7 +62,7 @@ mkdir -p "$(dirname "$results")"
 server_name=""
 broker_command() { # $1 = port
   case "$server_name" in
-    ours) echo "dotnet $SBSIM_DLL up --devices $devices --port $1 --mqtt-port 0 --quiet --endpoints-file $work/endpoints.json $up_extra" ;;
+    ours) echo "dotnet $SBSIM_DLL up --devices $devices --port $1 --sepay-port 0 --mqtt-port 0 --quiet --endpoints-file $work/endpoints.json $up_extra" ;;
     bare) echo "dotnet $bare --port $1 --devices $devices" ;;
     prism) echo "$prism mock -h 127.0.0.1 -p $1 $OPENAPI" ;;
   esac
@@ -89,7 +89,7 @@ to_ms() { awk -v t="$1" 'BEGIN {u = 1; if (t ~ /us$/) u = 0.001; else if (t ~ /m
 chain() {
   local out json human probe
   # The option asked with a bad value (its trailing 0 made -1): an sbsim up that has it refuses the value at once.
-  probe="$(timeout 30 dotnet "$SBSIM_DLL" up --port 0 --mqtt-port 0 --devices 1 --quiet ${SPEECH_ARGS/%0/-1} 2>&1 || true)"
+  probe="$(timeout 30 dotnet "$SBSIM_DLL" up --port 0 --sepay-port 0 --mqtt-port 0 --devices 1 --quiet ${SPEECH_ARGS/%0/-1} 2>&1 || true)"
   if grep -qi unrecognized <<<"$probe"; then
     echo "  chain: skipped: this sbsim up does not take '$SPEECH_ARGS' (speech time must be excluded: at 5 notifies/s per device the"
     echo "         devices' queues would grow without end). Give sbsim up that option, or set SBSIM_DLL / SPEECH_ARGS."

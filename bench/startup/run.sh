@@ -29,7 +29,7 @@ one_start() {
   local file="$work/endpoints.json" log="$work/up.log"
   rm -f "$file"
   local started; started="$(now_ms)"
-  dotnet "$SBSIM_DLL" up --port 0 --mqtt-port 0 --endpoints-file "$file" "$@" >"$log" 2>&1 &
+  dotnet "$SBSIM_DLL" up --port 0 --sepay-port 0 --mqtt-port 0 --endpoints-file "$file" "$@" >"$log" 2>&1 &
   local pid=$!
   while [ ! -f "$file" ]; do
     kill -0 "$pid" 2>/dev/null || { echo "sbsim up exited while starting:" >&2; cat "$log" >&2; exit 1; }

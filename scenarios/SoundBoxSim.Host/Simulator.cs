@@ -13,6 +13,7 @@ using SoundBoxSim.Host.Control;
 using SoundBoxSim.Mqtt.Broker;
 using SoundBoxSim.Mqtt.Diagnostics;
 using SoundBoxSim.Mqtt.Transport;
+using SoundBoxSim.SePay;
 using SoundBoxSim.SpeakerApi.Cloud;
 using SoundBoxSim.SpeakerApi.Http;
 using SoundBoxSim.Voice;
@@ -26,12 +27,15 @@ namespace SoundBoxSim.Host;
 public sealed class Simulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly WebApplication _sepayApp;
     private readonly MqttBroker? _broker;
     private readonly CloudLink _link;
 
-    private Simulator(WebApplication app, MqttBroker? broker, CloudLink link, DeviceFleet fleet, SpeakerCloud cloud, TimeProvider time, string mqtt)
+    private Simulator(WebApplication app, WebApplication sepayApp, MqttBroker? broker, CloudLink link, DeviceFleet fleet, SpeakerCloud cloud, SePayBackend sepay, TimeProvider time, string mqtt)
     {
         _app = app;
+        _sepayApp = sepayApp;
+        SePay = sepay;
         _broker = broker;
         _link = link;
         Fleet = fleet;
@@ -45,6 +49,12 @@ public sealed class Simulator : IAsyncDisposable
 
     /// <summary>The fake Speaker API's state.</summary>
     public SpeakerCloud Cloud { get; }
+
+    /// <summary>The fake SePay backend's state: bank ledger and webhooks.</summary>
+    public SePayBackend SePay { get; }
+
+    /// <summary>The fake SePay backend's base URL (webhook API, OAuth, transactions API, QR images).</summary>
+    public Uri SePayAddress { get; private set; } = null!;
 
     /// <summary>The simulator's clock (a <see cref="VirtualClock"/> with --clock virtual).</summary>
     public TimeProvider Time { get; }
@@ -120,11 +130,18 @@ public sealed class Simulator : IAsyncDisposable
             cloud.Devices.Register(device.Serial, device.Model);
         }
 
+        var sepay = new SePayBackend(options.SePay with
+        {
+            TimeProvider = time,
+            StoreFile = options.SePay.StoreFile ?? (options.DataFolder is { } data ? Path.Combine(data, "sepay.db") : null),
+        });
+        var sepayApp = SePayHost.Build(sepay, IPAddress.Parse(options.Bind), options.SePayPort, log);
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(options.Bind), options.HttpPort));
         var app = builder.Build();
-        var simulator = new Simulator(app, broker, link, fleet, cloud, time, mqtt);
+        var simulator = new Simulator(app, sepayApp, broker, link, fleet, cloud, sepay, time, mqtt);
         app.Use(async (context, next) =>
         {
             try
@@ -146,8 +163,9 @@ public sealed class Simulator : IAsyncDisposable
         app.MapControlApi(simulator);
         app.MapOpenApiDocument();
         await app.StartAsync(cancellationToken);
-        var listening = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        simulator.BaseAddress = new UriBuilder(listening) { Host = Reachable(IPAddress.Parse(listening.Host.Trim('[', ']'))) }.Uri;
+        await sepayApp.StartAsync(cancellationToken);
+        simulator.SePayAddress = ListeningAddress(sepayApp);
+        simulator.BaseAddress = ListeningAddress(app);
 
         if (log is not null)
         {
@@ -175,12 +193,21 @@ public sealed class Simulator : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _sepayApp.StopAsync();
+        await _sepayApp.DisposeAsync();
+        SePay.Dispose();
         await Fleet.DisposeAsync();
         await _link.DisposeAsync();
         if (_broker is not null)
         {
             await _broker.DisposeAsync();
         }
+    }
+
+    private static Uri ListeningAddress(WebApplication app)
+    {
+        var listening = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return new UriBuilder(listening) { Host = Reachable(IPAddress.Parse(listening.Host.Trim('[', ']'))) }.Uri;
     }
 
     // Listening on every interface (0.0.0.0, e.g. in a container) is not an address to call: name the loopback instead.

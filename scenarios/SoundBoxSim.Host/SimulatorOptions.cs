@@ -1,3 +1,4 @@
+using SoundBoxSim.SePay;
 using SoundBoxSim.SpeakerApi;
 
 namespace SoundBoxSim.Host;
@@ -16,6 +17,12 @@ public sealed record SimulatorOptions
 
     /// <summary>HTTP port for the Speaker API and the control API (default 8080; 0 = any free port).</summary>
     public int HttpPort { get; init; } = 8080;
+
+    /// <summary>HTTP port of the fake SePay backend: webhook API, OAuth, transactions API, QR images (default 8081; 0 = any free port).</summary>
+    public int SePayPort { get; init; } = 8081;
+
+    /// <summary>The fake SePay backend's data and behaviour; its clock and store file are the simulator's.</summary>
+    public SePayOptions SePay { get; init; } = new();
 
     /// <summary>Port of the embedded MQTT broker (default 1883; 0 = any free port). Ignored with <see cref="ExternalBroker"/>.</summary>
     public int MqttPort { get; init; } = 1883;

@@ -55,7 +55,7 @@ public sealed partial class DockerComposeCommandTests
     {
         var simulator = Simulator;
         var parsed = Parse(simulator.Command!);
-        var listening = new SortedSet<int> { parsed.GetValue<int>("--port") };
+        var listening = new SortedSet<int> { parsed.GetValue<int>("--port"), parsed.GetValue<int>("--sepay-port") };
         if (parsed.GetValue<string?>("--broker") is null)
         {
             listening.Add(parsed.GetValue<int>("--mqtt-port")); // the embedded broker listens only without --broker

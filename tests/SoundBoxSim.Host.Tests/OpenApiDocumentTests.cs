@@ -39,6 +39,7 @@ public sealed partial class OpenApiDocumentTests
     {
         Devices = devices,
         HttpPort = 0,
+        SePayPort = 0,
         MqttPort = 0,
         VirtualClock = virtualClock,
         SpeakerApi = new SpeakerApiOptions { Partners = [PartnerA, PartnerB], RateLimitPerSecond = rateLimit },
@@ -177,7 +178,46 @@ public sealed partial class OpenApiDocumentTests
             await http.SendAsync(system.BaseAddress, HttpMethod.Post, "/control/v1/clock/advance", """{"seconds":60}""", expect: 409);
         }
 
-        AssertEverythingSeen(spec, http, o => !o.Path.StartsWith("/devices/v1/", StringComparison.Ordinal));
+        AssertEverythingSeen(spec, http, o => !o.Path.StartsWith("/devices/v1/", StringComparison.Ordinal) && !o.Path.StartsWith("/control/v1/bank/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task BankControlApi_RealAnswers_MatchTheDocument_AndEveryDocumentedStatusIsSeen()
+    {
+        var spec = OpenApiSpec.Load();
+        using var http = new DocumentedHttp(spec);
+        await using var simulator = await StartAsync();
+
+        await ControlAsync(simulator, http, HttpMethod.Get, "bank/company", expect: 200);
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/company", """{"paymentCodes":true,"paymentCodeTemplates":[{"prefix":"dh","suffixFrom":4,"suffixTo":10,"characterType":"NumberOnly"}]}""", 200);
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/company", """{"paymentCodes":true,"paymentCodeTemplates":[]}""", 400, check: BodyCheck.SchemaRefuses);
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/company", "x", 415, "text/plain");
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/company", Oversized, 413);
+        await ControlAsync(simulator, http, HttpMethod.Get, "bank/accounts", expect: 200);
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/accounts/30", """{"bank":"ACB","accountNumber":"12345678","holderName":"NGUYEN VAN AN","accumulated":0}""", 200);
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/accounts/31", """{"bank":"ACB","accountNumber":"12345678","holderName":"TRUNG SO"}""", 409);
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/accounts/31", """{"bank":"ACB","accountNumber":"12-34","holderName":"X"}""", 400, check: BodyCheck.SchemaRefuses);
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/accounts/31", "x", 415, "text/plain");
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/accounts/31", Oversized, 413);
+        await ControlAsync(simulator, http, HttpMethod.Get, "bank/virtual-accounts", expect: 200);
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/virtual-accounts/40", """{"bankAccountId":30,"number":"ACB00001","kind":"Official"}""", 200);
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/virtual-accounts/41", """{"bankAccountId":999,"number":"ACB00002"}""", 404);
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/virtual-accounts/41", """{"bankAccountId":30,"number":"acb00001"}""", 409);
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/virtual-accounts/41", """{"bankAccountId":30}""", 400, check: BodyCheck.SchemaRefuses);
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/virtual-accounts/41", "x", 415, "text/plain");
+        await ControlAsync(simulator, http, HttpMethod.Put, "bank/virtual-accounts/41", Oversized, 413);
+        var (_, made) = await ControlAsync(simulator, http, HttpMethod.Post, "bank/transfers", """{"amount":150000,"content":"Thanh toan DH1709"}""", 201);
+        Assert.Equal("DH1709", made.GetProperty("code").GetString());
+        await ControlAsync(simulator, http, HttpMethod.Post, "bank/transfers", """{"amount":150000,"content":"ACB00001","accountNumber":"12345678","subAccount":"ACB00001","transferType":"in"}""", 201);
+        await ControlAsync(simulator, http, HttpMethod.Post, "bank/transfers", """{"amount":999}""", 400, check: BodyCheck.SchemaRefuses);
+        await ControlAsync(simulator, http, HttpMethod.Post, "bank/transfers", """{"amount":10000,"accountNumber":"999"}""", 404);
+        await ControlAsync(simulator, http, HttpMethod.Post, "bank/transfers", """{"amount":499000000,"accountNumber":"12345678","transferType":"out"}""", 409);
+        await ControlAsync(simulator, http, HttpMethod.Post, "bank/transfers", "amount=1", 415, "application/x-www-form-urlencoded");
+        await ControlAsync(simulator, http, HttpMethod.Post, "bank/transfers", Oversized, 413);
+        var (_, transactions) = await ControlAsync(simulator, http, HttpMethod.Get, "bank/transactions", expect: 200);
+        Assert.Equal(2, transactions.GetArrayLength());
+
+        AssertEverythingSeen(spec, http, o => o.Path.StartsWith("/control/v1/bank/", StringComparison.Ordinal));
     }
 
     [Fact]

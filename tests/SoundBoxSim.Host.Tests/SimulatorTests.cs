@@ -11,7 +11,8 @@ public sealed class SimulatorTests
     [InlineData("::", "[::1]")]
     public async Task TheUrlsItReports_CanBeCalled_EvenWhenListeningOnEveryInterface(string bind, string reported)
     {
-        await using var simulator = await Simulator.StartAsync(new SimulatorOptions { Devices = 1, HttpPort = 0, MqttPort = 0, Bind = bind }, TestContext.Current.CancellationToken);
+        await using var simulator = await Simulator.StartAsync(new SimulatorOptions { Devices = 1, HttpPort = 0,
+        SePayPort = 0, MqttPort = 0, Bind = bind }, TestContext.Current.CancellationToken);
 
         Assert.Equal(reported, simulator.BaseAddress.Host);
         Assert.StartsWith($"mqtt://{reported}:", simulator.Mqtt, StringComparison.Ordinal);

@@ -12,6 +12,7 @@ public sealed class SpeakerApiEndToEndTests
     {
         Devices = devices,
         HttpPort = 0,
+        SePayPort = 0,
         MqttPort = 0,
         VirtualClock = true,
     }, TestContext.Current.CancellationToken);
@@ -122,6 +123,7 @@ public sealed class SpeakerApiEndToEndTests
         {
             Devices = 1,
             HttpPort = 0,
+        SePayPort = 0,
             MqttPort = 0,
             VirtualClock = true,
             SpeakerApi = new SpeakerApi.SpeakerApiOptions { Partners = [new("pos-a", "secret-a"), new("pos-b", "secret-b")] },

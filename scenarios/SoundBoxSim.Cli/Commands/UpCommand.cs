@@ -16,6 +16,7 @@ internal static class UpCommand
         var devices = new Option<int>("--devices") { Description = "How many emulated speakers.", DefaultValueFactory = _ => 3 };
         var serialStart = new Option<string>("--serial-start") { Description = "The first serial; the others count up.", DefaultValueFactory = _ => "VNS52508000001" };
         var port = new Option<int>("--port") { Description = "HTTP port of the Speaker API and the control API (0 = any free port).", DefaultValueFactory = _ => 8080 };
+        var sepayPort = new Option<int>("--sepay-port") { Description = "HTTP port of the fake SePay backend: webhook API, OAuth, transactions API, QR images (0 = any free port).", DefaultValueFactory = _ => 8081 };
         var mqttPort = new Option<int>("--mqtt-port") { Description = "Port of the embedded MQTT broker (0 = any free port).", DefaultValueFactory = _ => 1883 };
         var bind = new Option<string>("--bind") { Description = "Address to listen on; 0.0.0.0 to accept other machines.", DefaultValueFactory = _ => "127.0.0.1" };
         var broker = new Option<string?>("--broker") { Description = "mqtt://HOST:PORT: use that broker instead of the embedded one." };
@@ -28,7 +29,7 @@ internal static class UpCommand
         var speechScale = new Option<double>("--speech-scale") { Description = "Speaking time as a multiple of the audio's length; 0 for benchmarks.", DefaultValueFactory = _ => 1, Hidden = true };
         var command = new Command("up", "Start the whole simulator: MQTT broker, Speaker API fake, control API and emulated speakers.")
         {
-            devices, serialStart, port, mqttPort, bind, broker, clock, data, endpoints, partners, strict, quiet, speechScale,
+            devices, serialStart, port, sepayPort, mqttPort, bind, broker, clock, data, endpoints, partners, strict, quiet, speechScale,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -65,6 +66,7 @@ internal static class UpCommand
                     Devices = result.GetValue(devices),
                     SerialStart = result.GetValue(serialStart)!,
                     HttpPort = result.GetValue(port),
+                    SePayPort = result.GetValue(sepayPort),
                     MqttPort = result.GetValue(mqttPort),
                     Bind = result.GetValue(bind)!,
                     ExternalBroker = result.GetValue(broker) is { } uri ? new Uri(uri) : null,
@@ -98,6 +100,7 @@ internal static class UpCommand
                 sbsim up: ready in {stopwatch.Elapsed.TotalSeconds:0.0} s ({(simulator.Time is VirtualClock ? "virtual" : "system")} clock)
                   Speaker API  {simulator.SpeakerApi}
                   control API  {simulator.Control}
+                  SePay        {simulator.SePayAddress}
                   MQTT         {simulator.Mqtt}
                   partners     {string.Join(", ", speakerApi.Partners.Select(p => $"{p.ClientId}:{p.ClientSecret}"))}
                   devices      {string.Join(", ", serials)}
@@ -157,6 +160,8 @@ internal static class UpCommand
             mqtt = simulator.Mqtt,
             partners = speakerApi.Partners.Select(p => new { clientId = p.ClientId, clientSecret = p.ClientSecret }),
             devices = serials,
+            sepay = simulator.SePayAddress.ToString().TrimEnd('/'),
+            bankAccounts = simulator.SePay.Ledger.Accounts.Select(a => new { id = a.Id, accountNumber = a.AccountNumber, bank = a.Bank }),
         }, new JsonSerializerOptions { WriteIndented = true });
         var temporary = file + ".tmp";
         await File.WriteAllBytesAsync(temporary, json, cancellationToken);

@@ -14,3 +14,15 @@ public sealed record SignalBody(int Bars, int? LatencyMs = null, double? Loss = 
 
 /// <summary>Body of POST clock/advance.</summary>
 public sealed record AdvanceBody(double Seconds);
+
+/// <summary>Body of PUT bank/company: payment-code recognition and its templates (the first is the default).</summary>
+public sealed record CompanyBody(bool PaymentCodes, IReadOnlyList<SePay.Ledger.PaymentCodeTemplate> PaymentCodeTemplates, string? Name = null);
+
+/// <summary>Body of PUT bank/accounts/{id}.</summary>
+public sealed record AccountBody(string Bank, string AccountNumber, string HolderName, long? Accumulated = null, string? Label = null, bool? Active = null);
+
+/// <summary>Body of PUT bank/virtual-accounts/{id}.</summary>
+public sealed record VirtualAccountBody(long BankAccountId, string Number, SePay.Ledger.VirtualAccountKind? Kind = null, string? Label = null);
+
+/// <summary>Body of POST bank/transfers: a simulated transfer.</summary>
+public sealed record TransferBody(long Amount, string? Content = null, string? AccountNumber = null, string? SubAccount = null, SePay.Ledger.TransferType? TransferType = null);

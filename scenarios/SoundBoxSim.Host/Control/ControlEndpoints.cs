@@ -90,6 +90,7 @@ public static class ControlEndpoints
             device.SetSignal(body.Bars);
             return ControlJson.Ok(DeviceJson(device));
         }));
+        api.MapBankControl(simulator.SePay);
         api.MapGet("/clock", () => ControlJson.Ok(ClockJson(simulator.Time)));
         api.MapPost("/clock/advance", (HttpRequest request) => ControlJson.Handle(async () =>
         {
@@ -112,6 +113,7 @@ public static class ControlEndpoints
             }
 
             simulator.Cloud.Reset();
+            simulator.SePay.Reset();
             return Results.NoContent();
         });
         return app;

@@ -14,7 +14,9 @@ public sealed class UpCommandTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private sealed record Endpoints(string SpeakerApi, string Control, string Mqtt, PartnerEntry[] Partners, string[] Devices);
+    private sealed record Endpoints(string SpeakerApi, string Control, string Mqtt, PartnerEntry[] Partners, string[] Devices, string Sepay, BankAccountEntry[] BankAccounts);
+
+    private sealed record BankAccountEntry(long Id, string AccountNumber, string Bank);
 
     private sealed record PartnerEntry(string ClientId, string ClientSecret);
 
@@ -26,7 +28,7 @@ public sealed class UpCommandTests
         private Running(string[] args)
         {
             EndpointsFile = Path.Combine(RepoPaths.NewTempFolder("sbsim-up"), "endpoints.json");
-            Exit = SbsimCli.RunAsync(["up", "--port", "0", "--mqtt-port", "0", "--endpoints-file", EndpointsFile, .. args], Output, TextWriter.Null, _stop.Token);
+            Exit = SbsimCli.RunAsync(["up", "--port", "0", "--sepay-port", "0", "--mqtt-port", "0", "--endpoints-file", EndpointsFile, .. args], Output, TextWriter.Null, _stop.Token);
         }
 
         public LineWriter Output { get; } = new();
@@ -107,6 +109,20 @@ public sealed class UpCommandTests
         var statuses = await MosquittoClients.SubscribeAsync(mqtt.Host, mqtt.Port, "soundbox/+/status", 2, cancellationToken: Token);
         Assert.Equal(endpoints.Devices.Select(s => $"soundbox/{s}/status"), statuses.Select(s => s.Topic).Order(StringComparer.Ordinal));
 
+        // The fake SePay answers on its own port; the bank accounts listed are the ones the control API holds.
+        var sepay = new Uri(endpoints.Sepay);
+        Assert.NotEqual(new Uri(endpoints.SpeakerApi).Port, sepay.Port);
+        using (var unknown = await http.GetAsync(new Uri(sepay, "/no/such/route"), Token))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Equal("not_found", (await unknown.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("error_code").GetString());
+        }
+
+        var accounts = await http.GetFromJsonAsync<JsonElement>($"{endpoints.Control}/bank/accounts", Token);
+        Assert.Equal(accounts.EnumerateArray().Select(a => (a.GetProperty("id").GetInt64(), a.GetProperty("accountNumber").GetString(), a.GetProperty("bank").GetString())),
+            endpoints.BankAccounts.Select(a => (a.Id, (string?)a.AccountNumber, (string?)a.Bank)));
+        Assert.NotEmpty(endpoints.BankAccounts);
+
         Assert.Equal(0, await up.StopAsync());
         Assert.True(up.Output.WaitForLineAsync("sbsim up: stopping", Token).IsCompletedSuccessfully, "no 'stopping' line after the stop");
     }
@@ -166,7 +182,7 @@ public sealed class UpCommandTests
     [InlineData("--serial-start", "12345", "12345")]
     public async Task Up_BadOption_ExitsWithOneLineSayingWhatToFix(string option, string value, string reason)
     {
-        var run = await CliRun.RunAsync("up", "--port", "0", "--mqtt-port", "0", option, value);
+        var run = await CliRun.RunAsync("up", "--port", "0", "--sepay-port", "0", "--mqtt-port", "0", option, value);
 
         Assert.Equal(SbsimCli.BadInput, run.ExitCode);
         Assert.Contains(reason, run.Error, StringComparison.Ordinal);
@@ -180,7 +196,7 @@ public sealed class UpCommandTests
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        var run = await CliRun.RunAsync("up", "--port", port, "--mqtt-port", "0");
+        var run = await CliRun.RunAsync("up", "--port", port, "--sepay-port", "0", "--mqtt-port", "0");
 
         Assert.Equal(SbsimCli.Failed, run.ExitCode);
         Assert.Contains("--port 0", run.Error, StringComparison.Ordinal);
@@ -192,7 +208,7 @@ public sealed class UpCommandTests
         var endpointsFile = Path.Combine(RepoPaths.NewTempFolder("sbsim-up-process"), "endpoints.json");
         var log = new LineLog();
         await using var process = ChildProcess.Start("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "sbsim.dll"), "up", "--port", "0", "--mqtt-port", "0", "--devices", "1", "--endpoints-file", endpointsFile], log);
+            [Path.Combine(AppContext.BaseDirectory, "sbsim.dll"), "up", "--port", "0", "--sepay-port", "0", "--mqtt-port", "0", "--devices", "1", "--endpoints-file", endpointsFile], log);
         await log.WaitForAsync("Ctrl+C to stop.", cancellationToken: Token);
         var endpoints = JsonSerializer.Deserialize<Endpoints>(await File.ReadAllBytesAsync(endpointsFile, Token), JsonSerializerOptions.Web)!;
 

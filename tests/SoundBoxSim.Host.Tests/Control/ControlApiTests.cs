@@ -13,6 +13,7 @@ public sealed class ControlApiTests
     {
         Devices = devices,
         HttpPort = 0,
+        SePayPort = 0,
         MqttPort = 0,
         VirtualClock = virtualClock,
     }, TestContext.Current.CancellationToken);

@@ -191,6 +191,18 @@ internal sealed class SchemaValidator(JsonElement root)
                     }
 
                     break;
+                case "minItems" or "maxItems":
+                    if (instance.ValueKind == JsonValueKind.Array)
+                    {
+                        var items = instance.GetArrayLength();
+                        var most = value.GetInt32();
+                        if (keyword.Name == "minItems" ? items < most : items > most)
+                        {
+                            errors.Add($"{where}: an array of {items} items breaks {keyword.Name} {most}");
+                        }
+                    }
+
+                    break;
                 case "pattern":
                     if (instance.ValueKind == JsonValueKind.String && !Regex.IsMatch(instance.GetString()!, value.GetString()!, RegexOptions.CultureInvariant))
                     {

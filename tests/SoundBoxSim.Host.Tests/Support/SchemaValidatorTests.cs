@@ -38,7 +38,7 @@ public sealed class SchemaValidatorTests
                 when: { type: string, format: date-time }
                 count: { type: integer, minimum: 0, maximum: 10 }
                 maybe: { oneOf: [{ type: string }, { type: 'null' }] }
-                list: { type: array, items: { type: [boolean, 'null'] } }
+                list: { type: array, items: { type: [boolean, 'null'] }, minItems: 1, maxItems: 3 }
         """;
 
     private static readonly OpenApiSpec Spec = OpenApiSpec.Parse(Document);
@@ -64,6 +64,8 @@ public sealed class SchemaValidatorTests
     [InlineData("""{"code":200,"name":"abc","count":-1}""", "minimum")]
     [InlineData("""{"code":200,"name":"abc","maybe":1}""", "oneOf")]
     [InlineData("""{"code":200,"name":"abc","list":[1]}""", "boolean or null")]
+    [InlineData("""{"code":200,"name":"abc","list":[]}""", "minItems")]
+    [InlineData("""{"code":200,"name":"abc","list":[true,true,true,true]}""", "maxItems")]
     [InlineData("""[]""", "object")]
     public void AnInvalidInstance_IsRefused_SayingWhy(string json, string mentions)
     {

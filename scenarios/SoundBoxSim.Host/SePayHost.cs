@@ -1,0 +1,51 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using SoundBoxSim.Host.Control;
+using SoundBoxSim.SePay;
+
+namespace SoundBoxSim.Host;
+
+/// <summary>The fake SePay backend's own HTTP server, on its own port as SePay's hosts are separate from the Speaker API's.</summary>
+internal static class SePayHost
+{
+    public static WebApplication Build(SePayBackend sepay, IPAddress bind, int port, Action<string>? log)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(bind, port));
+        var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                log?.Invoke($"error: sepay {context.Request.Method} {context.Request.Path} failed: {error}");
+                context.Response.Clear();
+                context.Response.StatusCode = 500;
+                await ControlJson.WriteErrorAsync(context, 500, $"the fake SePay failed on this request ({error.GetType().Name}); please report it with the simulator's log");
+            }
+        });
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Response.ContentLength is null && !http.Response.HasStarted)
+            {
+                var status = http.Response.StatusCode;
+                await http.Response.WriteAsJsonAsync(new
+                {
+                    status = "error",
+                    message = status == 405 ? $"{http.Request.Method} is not allowed on {http.Request.Path}" : $"no endpoint {http.Request.Path}",
+                    error_code = status == 405 ? "method_not_allowed" : "not_found",
+                });
+            }
+        });
+        _ = sepay; // the SePay routes are mapped here as they arrive (webhook API, OAuth, userapi, QR images)
+        return app;
+    }
+}
