@@ -22,6 +22,7 @@ public static class SbsimCli
             BrokerCommand.Create(output, error),
             EmulateCommand.Create(output, error),
             UpCommand.Create(output, error),
+            BankCommand.Create(output, error),
         };
         var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
