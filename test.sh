@@ -38,13 +38,17 @@ uninstallable="$(missing_packages | tr '\n' ' ')"
 
 if command -v npm >/dev/null 2>&1; then
   if [ ! -d tests/tools/node_modules/read-vietnamese-number ] || [ ! -d tests/tools/node_modules/mqtt ] \
-    || [ ! -d tests/tools/node_modules/@apidevtools/swagger-parser ]; then
+    || [ ! -d tests/tools/node_modules/@apidevtools/swagger-parser ] || [ ! -d tests/tools/node_modules/vietnam-qr-pay ] \
+    || [ ! -d tests/tools/node_modules/jsqr ] || [ ! -d tests/tools/node_modules/pngjs ]; then
     (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error) || echo "test.sh: npm could not install tests/tools" >&2
   fi
 fi
 [ -d tests/tools/node_modules/read-vietnamese-number ] || uninstallable+=" read-vietnamese-number"
 [ -d tests/tools/node_modules/mqtt ] || uninstallable+=" mqtt"
 [ -d tests/tools/node_modules/@apidevtools/swagger-parser ] || uninstallable+=" @apidevtools/swagger-parser"
+[ -d tests/tools/node_modules/vietnam-qr-pay ] || uninstallable+=" vietnam-qr-pay"
+[ -d tests/tools/node_modules/jsqr ] || uninstallable+=" jsqr"
+[ -d tests/tools/node_modules/pngjs ] || uninstallable+=" pngjs"
 export SBSIM_UNINSTALLABLE="$uninstallable"
 [ -z "${uninstallable// /}" ] || echo "test.sh: could not install: $uninstallable (tests that need them will skip and say so)" >&2
 
