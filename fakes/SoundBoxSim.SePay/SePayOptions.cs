@@ -1,4 +1,6 @@
 using SoundBoxSim.SePay.Ledger;
+using SoundBoxSim.SePay.OAuth;
+using SoundBoxSim.SePay.Webhooks.Engine;
 
 namespace SoundBoxSim.SePay;
 
@@ -13,4 +15,10 @@ public sealed record SePayOptions
 
     /// <summary>The bank side: company, accounts, VAs, limits (its clock is replaced by <see cref="TimeProvider"/>).</summary>
     public LedgerOptions Ledger { get; init; } = new();
+
+    /// <summary>How webhooks are delivered: success rule, retry profile, concurrency (contract 8.2 defaults).</summary>
+    public DeliveryEngineOptions Delivery { get; init; } = new();
+
+    /// <summary>The OAuth2 server of the management APIs: clients, token lifetimes (its clock is replaced by <see cref="TimeProvider"/>).</summary>
+    public OAuthOptions OAuth { get; init; } = new();
 }

@@ -5,13 +5,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using SoundBoxSim.Host.Control;
 using SoundBoxSim.SePay;
+using SoundBoxSim.SePay.OAuth;
+using SoundBoxSim.SePay.VietQr;
+using SoundBoxSim.SePay.Webhooks.Api;
 
 namespace SoundBoxSim.Host;
 
 /// <summary>The fake SePay backend's own HTTP server, on its own port as SePay's hosts are separate from the Speaker API's.</summary>
 internal static class SePayHost
 {
-    public static WebApplication Build(SePayBackend sepay, IPAddress bind, int port, Action<string>? log)
+    public static WebApplication Build(SePayBackend sepay, SePay.OAuth.OAuthServer oauth, IPAddress bind, int port, Action<string>? log)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -45,7 +48,9 @@ internal static class SePayHost
                 });
             }
         });
-        _ = sepay; // the SePay routes are mapped here as they arrive (webhook API, OAuth, userapi, QR images)
+        app.MapSePayOAuth(oauth);
+        app.MapSePayWebhookApi(sepay, oauth);
+        app.MapVietQr();
         return app;
     }
 }

@@ -53,6 +53,15 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>The fake SePay backend's state: bank ledger and webhooks.</summary>
     public SePayBackend SePay { get; }
 
+    /// <summary>The fake SePay's OAuth2 server (management API tokens).</summary>
+    public SePay.OAuth.OAuthServer OAuth { get; private init; } = null!;
+
+    /// <summary>The webhook delivery engine and its log.</summary>
+    public SePay.Webhooks.Engine.DeliveryEngine Deliveries { get; private init; } = null!;
+
+    /// <summary>The reference partner, with <see cref="SimulatorOptions.Bridge"/>; else null.</summary>
+    public Bridge.ReferencePartner? Bridge { get; private set; }
+
     /// <summary>The fake SePay backend's base URL (webhook API, OAuth, transactions API, QR images).</summary>
     public Uri SePayAddress { get; private set; } = null!;
 
@@ -135,13 +144,15 @@ public sealed class Simulator : IAsyncDisposable
             TimeProvider = time,
             StoreFile = options.SePay.StoreFile ?? (options.DataFolder is { } data ? Path.Combine(data, "sepay.db") : null),
         });
-        var sepayApp = SePayHost.Build(sepay, IPAddress.Parse(options.Bind), options.SePayPort, log);
+        var oauth = new SePay.OAuth.OAuthServer(options.SePay.OAuth with { TimeProvider = time });
+        var deliveries = new SePay.Webhooks.Engine.DeliveryEngine(sepay, options.SePay.Delivery with { Log = options.SePay.Delivery.Log ?? log });
+        var sepayApp = SePayHost.Build(sepay, oauth, IPAddress.Parse(options.Bind), options.SePayPort, log);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(options.Bind), options.HttpPort));
         var app = builder.Build();
-        var simulator = new Simulator(app, sepayApp, broker, link, fleet, cloud, sepay, time, mqtt);
+        var simulator = new Simulator(app, sepayApp, broker, link, fleet, cloud, sepay, time, mqtt) { OAuth = oauth, Deliveries = deliveries };
         app.Use(async (context, next) =>
         {
             try
@@ -165,7 +176,12 @@ public sealed class Simulator : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         await sepayApp.StartAsync(cancellationToken);
         simulator.SePayAddress = ListeningAddress(sepayApp);
+        deliveries.Start(); // pending deliveries kept in --data are attempted again
         simulator.BaseAddress = ListeningAddress(app);
+        if (options.Bridge)
+        {
+            simulator.Bridge = await StartBridgeAsync(simulator, options, log, cancellationToken);
+        }
 
         if (log is not null)
         {
@@ -195,6 +211,12 @@ public sealed class Simulator : IAsyncDisposable
         await _app.DisposeAsync();
         await _sepayApp.StopAsync();
         await _sepayApp.DisposeAsync();
+        await Deliveries.DisposeAsync();
+        if (Bridge is not null)
+        {
+            await Bridge.DisposeAsync();
+        }
+
         SePay.Dispose();
         await Fleet.DisposeAsync();
         await _link.DisposeAsync();
@@ -202,6 +224,30 @@ public sealed class Simulator : IAsyncDisposable
         {
             await _broker.DisposeAsync();
         }
+    }
+
+    private static async Task<Bridge.ReferencePartner> StartBridgeAsync(Simulator simulator, SimulatorOptions options, Action<string>? log, CancellationToken cancellationToken)
+    {
+        var secret = "whsec_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var partner = options.SpeakerApi.Partners[0];
+        string? SpeakerFor(string account)
+        {
+            var accounts = simulator.SePay.Ledger.Accounts;
+            var devices = simulator.Fleet.Devices;
+            var index = accounts.ToList().FindIndex(a => a.AccountNumber == account);
+            return index >= 0 && index < devices.Count ? devices[index].Serial : null;
+        }
+
+        var bridge = await SoundBoxSim.Host.Bridge.ReferencePartner.StartAsync(simulator.SpeakerApi, secret, simulator.Time, SpeakerFor, partner.ClientId, partner.ClientSecret, log, cancellationToken);
+        simulator.SePay.Webhooks.Create(new global::SoundBoxSim.SePay.Webhooks.Webhook
+        {
+            Name = "sbsim bridge (reference partner)",
+            WebhookUrl = bridge.WebhookUrl.ToString(),
+            AuthType = global::SoundBoxSim.SePay.Webhooks.WebhookAuthType.HmacSha256,
+            SecretKey = secret,
+            EventType = global::SoundBoxSim.SePay.Webhooks.WebhookEventType.InOnly,
+        });
+        return bridge;
     }
 
     private static Uri ListeningAddress(WebApplication app)

@@ -24,6 +24,13 @@ public sealed record SimulatorOptions
     /// <summary>The fake SePay backend's data and behaviour; its clock and store file are the simulator's.</summary>
     public SePayOptions SePay { get; init; } = new();
 
+    /// <summary>
+    /// Run the reference partner (off by default): a webhook receiver that checks SePay's signature, handles each
+    /// transaction once and calls the Speaker API's notify for the speaker of that bank account (the n-th account's
+    /// transfers go to the n-th device), so a transfer makes a paired speaker speak.
+    /// </summary>
+    public bool Bridge { get; init; }
+
     /// <summary>Port of the embedded MQTT broker (default 1883; 0 = any free port). Ignored with <see cref="ExternalBroker"/>.</summary>
     public int MqttPort { get; init; } = 1883;
 

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SoundBoxSim.Host.Tests.Support;
@@ -178,7 +180,52 @@ public sealed partial class OpenApiDocumentTests
             await http.SendAsync(system.BaseAddress, HttpMethod.Post, "/control/v1/clock/advance", """{"seconds":60}""", expect: 409);
         }
 
-        AssertEverythingSeen(spec, http, o => !o.Path.StartsWith("/devices/v1/", StringComparison.Ordinal) && !o.Path.StartsWith("/control/v1/bank/", StringComparison.Ordinal));
+        AssertEverythingSeen(spec, http, o => !o.Path.StartsWith("/devices/v1/", StringComparison.Ordinal) && !o.Path.StartsWith("/control/v1/bank/", StringComparison.Ordinal)
+            && !o.Path.StartsWith("/control/v1/webhooks/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WebhookControlApi_RealAnswers_MatchTheDocument_AndEveryDocumentedStatusIsSeen()
+    {
+        var spec = OpenApiSpec.Load();
+        using var http = new DocumentedHttp(spec);
+        await using var simulator = await StartAsync();
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        await using var receiver = builder.Build();
+        receiver.MapPost("/hook", () => Microsoft.AspNetCore.Http.Results.Json(new { success = true }));
+        await receiver.StartAsync(Token);
+        var url = receiver.Urls.First() + "/hook";
+        var hook = simulator.SePay.Webhooks.Create(new SePay.Webhooks.Webhook { Name = "shop", WebhookUrl = url, AuthType = SePay.Webhooks.WebhookAuthType.HmacSha256 });
+        var delivered = new TaskCompletionSource<SePay.Webhooks.Engine.WebhookDelivery>(TaskCreationOptions.RunContinuationsAsynchronously);
+        simulator.Deliveries.Changed += d => { if (d.State != SePay.Webhooks.Engine.DeliveryState.Pending) { delivered.TrySetResult(d); } };
+
+        await ControlAsync(simulator, http, HttpMethod.Post, "bank/transfers", """{"amount":150000,"content":"DH1709"}""");
+        var done = await delivered.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        Assert.Equal(SePay.Webhooks.Engine.DeliveryState.Succeeded, done.State);
+
+        var (_, list) = await ControlAsync(simulator, http, HttpMethod.Get, $"webhooks/deliveries?webhookId={hook.Id}&state=succeeded", expect: 200);
+        var entry = Assert.Single(list.EnumerateArray());
+        Assert.Contains("X-SePay-Signature", entry.GetProperty("attempts")[0].GetProperty("curl").GetString(), StringComparison.Ordinal);
+        await ControlAsync(simulator, http, HttpMethod.Get, "webhooks/deliveries?state=lost", expect: 400);
+        await ControlAsync(simulator, http, HttpMethod.Get, $"webhooks/deliveries/{done.Id}", expect: 200);
+        await ControlAsync(simulator, http, HttpMethod.Get, "webhooks/deliveries/999", expect: 404);
+        var (_, replayed) = await ControlAsync(simulator, http, HttpMethod.Post, "webhooks/deliveries/replay", $$"""{"ids":[{{done.Id}}]}""", 201);
+        Assert.Equal($"Replayed from #{done.Id}", replayed[0].GetProperty("label").GetString());
+        await ControlAsync(simulator, http, HttpMethod.Post, "webhooks/deliveries/replay", """{"ids":[]}""", 400, check: BodyCheck.SchemaRefuses);
+        await ControlAsync(simulator, http, HttpMethod.Post, "webhooks/deliveries/replay", """{"ids":[999]}""", 404);
+        await ControlAsync(simulator, http, HttpMethod.Post, "webhooks/deliveries/replay", "ids=1", 415, "application/x-www-form-urlencoded");
+        await ControlAsync(simulator, http, HttpMethod.Post, "webhooks/deliveries/replay", Oversized, 413);
+        for (var i = 0; i < 9; i++)
+        {
+            await ControlAsync(simulator, http, HttpMethod.Post, "webhooks/deliveries/replay", $$"""{"ids":[{{done.Id}}]}""", 201);
+        }
+
+        await ControlAsync(simulator, http, HttpMethod.Post, "webhooks/deliveries/replay", $$"""{"ids":[{{done.Id}}]}""", 429); // the 11th this minute
+        var (_, health) = await ControlAsync(simulator, http, HttpMethod.Get, $"webhooks/{hook.Id}/health", expect: 200);
+        Assert.Equal(0, health.GetProperty("consecutiveFailures").GetInt32());
+
+        AssertEverythingSeen(spec, http, o => o.Path.StartsWith("/control/v1/webhooks/", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -25,11 +25,12 @@ internal static class UpCommand
         var endpoints = new Option<string?>("--endpoints-file") { Description = "Write the URLs, credentials and serials as JSON here when ready (for CI scripts)." };
         var partners = new Option<string[]>("--partner") { Description = "CLIENT_ID:CLIENT_SECRET of a partner (repeat for several; default sbsim-partner:sbsim-secret).", AllowMultipleArgumentsPerToken = false };
         var strict = new Option<bool>("--strict-pairing") { Description = "pair/request answers 409 unless the device's pairing button was held." };
+        var bridge = new Option<bool>("--bridge") { Description = "Run the reference partner: SePay webhooks -> Speaker API notify, so a transfer makes the n-th account's paired speaker speak." };
         var quiet = new Option<bool>("--quiet") { Description = "No live log lines." };
         var speechScale = new Option<double>("--speech-scale") { Description = "Speaking time as a multiple of the audio's length; 0 for benchmarks.", DefaultValueFactory = _ => 1, Hidden = true };
         var command = new Command("up", "Start the whole simulator: MQTT broker, Speaker API fake, control API and emulated speakers.")
         {
-            devices, serialStart, port, sepayPort, mqttPort, bind, broker, clock, data, endpoints, partners, strict, quiet, speechScale,
+            devices, serialStart, port, sepayPort, mqttPort, bind, broker, clock, data, endpoints, partners, strict, bridge, quiet, speechScale,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -67,6 +68,7 @@ internal static class UpCommand
                     SerialStart = result.GetValue(serialStart)!,
                     HttpPort = result.GetValue(port),
                     SePayPort = result.GetValue(sepayPort),
+                    Bridge = result.GetValue(bridge),
                     MqttPort = result.GetValue(mqttPort),
                     Bind = result.GetValue(bind)!,
                     ExternalBroker = result.GetValue(broker) is { } uri ? new Uri(uri) : null,
@@ -100,7 +102,7 @@ internal static class UpCommand
                 sbsim up: ready in {stopwatch.Elapsed.TotalSeconds:0.0} s ({(simulator.Time is VirtualClock ? "virtual" : "system")} clock)
                   Speaker API  {simulator.SpeakerApi}
                   control API  {simulator.Control}
-                  SePay        {simulator.SePayAddress}
+                  SePay        {simulator.SePayAddress} (OAuth {string.Join(", ", simulator.OAuth.Options.Clients.Select(c => $"{c.ClientId}:{c.ClientSecret}"))})
                   MQTT         {simulator.Mqtt}
                   partners     {string.Join(", ", speakerApi.Partners.Select(p => $"{p.ClientId}:{p.ClientSecret}"))}
                   devices      {string.Join(", ", serials)}
@@ -161,6 +163,7 @@ internal static class UpCommand
             partners = speakerApi.Partners.Select(p => new { clientId = p.ClientId, clientSecret = p.ClientSecret }),
             devices = serials,
             sepay = simulator.SePayAddress.ToString().TrimEnd('/'),
+            sepayOAuthClients = simulator.OAuth.Options.Clients.Select(c => new { clientId = c.ClientId, clientSecret = c.ClientSecret }),
             bankAccounts = simulator.SePay.Ledger.Accounts.Select(a => new { id = a.Id, accountNumber = a.AccountNumber, bank = a.Bank }),
         }, new JsonSerializerOptions { WriteIndented = true });
         var temporary = file + ".tmp";

@@ -26,3 +26,6 @@ public sealed record VirtualAccountBody(long BankAccountId, string Number, SePay
 
 /// <summary>Body of POST bank/transfers: a simulated transfer.</summary>
 public sealed record TransferBody(long Amount, string? Content = null, string? AccountNumber = null, string? SubAccount = null, SePay.Ledger.TransferType? TransferType = null);
+
+/// <summary>Body of POST webhooks/deliveries/replay: the log entries to send again (at most 20).</summary>
+public sealed record ReplayBody(IReadOnlyList<long> Ids);

@@ -91,6 +91,7 @@ public static class ControlEndpoints
             return ControlJson.Ok(DeviceJson(device));
         }));
         api.MapBankControl(simulator.SePay);
+        api.MapWebhookControl(simulator.Deliveries);
         api.MapGet("/clock", () => ControlJson.Ok(ClockJson(simulator.Time)));
         api.MapPost("/clock/advance", (HttpRequest request) => ControlJson.Handle(async () =>
         {
@@ -113,6 +114,7 @@ public static class ControlEndpoints
             }
 
             simulator.Cloud.Reset();
+            simulator.Deliveries.Clear();
             simulator.SePay.Reset();
             return Results.NoContent();
         });

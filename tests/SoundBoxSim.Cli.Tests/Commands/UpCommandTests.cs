@@ -75,6 +75,20 @@ public sealed class UpCommandTests
             Assert.Equal("not_found", (await unknown.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("error_code").GetString());
         }
 
+        // The OAuth clients listed get a token from the fake SePay and list its webhooks with it.
+        var client = Assert.Single(endpoints.SepayOAuthClients);
+        using var tokenResponse = await http.PostAsync(new Uri(sepay, "/oauth/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = client.ClientId, ["client_secret"] = client.ClientSecret, ["scope"] = "webhook:read",
+        }), Token);
+        Assert.Equal(HttpStatusCode.OK, tokenResponse.StatusCode);
+        using var list = new HttpRequestMessage(HttpMethod.Get, new Uri(sepay, "/api/v1/webhooks"));
+        list.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("access_token").GetString());
+        using (var webhooks = await http.SendAsync(list, Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, webhooks.StatusCode);
+        }
+
         var accounts = await http.GetFromJsonAsync<JsonElement>($"{endpoints.Control}/bank/accounts", Token);
         Assert.Equal(accounts.EnumerateArray().Select(a => (a.GetProperty("id").GetInt64(), a.GetProperty("accountNumber").GetString(), a.GetProperty("bank").GetString())),
             endpoints.BankAccounts.Select(a => (a.Id, (string?)a.AccountNumber, (string?)a.Bank)));
