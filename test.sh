@@ -22,6 +22,7 @@ declare -A wanted=(        # command or file -> Debian package
   [npm]=npm
   [/usr/bin/kill]=procps
   [stdbuf]=coreutils
+  [curl]=curl
 )
 present() { if [[ "$1" == /* ]]; then [ -e "$1" ] || ldconfig -p 2>/dev/null | grep -q "$(basename "$1")"; else command -v "$1" >/dev/null 2>&1; fi; }
 missing_packages() { for item in "${!wanted[@]}"; do present "$item" || echo "${wanted[$item]}"; done | sort -u; }
