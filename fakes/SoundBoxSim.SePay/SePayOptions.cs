@@ -1,5 +1,6 @@
 using SoundBoxSim.SePay.Ledger;
 using SoundBoxSim.SePay.OAuth;
+using SoundBoxSim.SePay.UserApi;
 using SoundBoxSim.SePay.Webhooks.Engine;
 
 namespace SoundBoxSim.SePay;
@@ -21,4 +22,7 @@ public sealed record SePayOptions
 
     /// <summary>The OAuth2 server of the management APIs: clients, token lifetimes (its clock is replaced by <see cref="TimeProvider"/>).</summary>
     public OAuthOptions OAuth { get; init; } = new();
+
+    /// <summary>The legacy transactions API (<c>/userapi</c>): its API tokens and rate limit (its clock is replaced by <see cref="TimeProvider"/>).</summary>
+    public UserApiOptions UserApi { get; init; } = new();
 }

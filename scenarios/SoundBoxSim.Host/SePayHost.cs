@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using SoundBoxSim.Host.Control;
 using SoundBoxSim.SePay;
 using SoundBoxSim.SePay.OAuth;
+using SoundBoxSim.SePay.UserApi;
 using SoundBoxSim.SePay.VietQr;
 using SoundBoxSim.SePay.Webhooks.Api;
 
@@ -51,6 +52,7 @@ internal static class SePayHost
         app.MapSePayOAuth(oauth);
         app.MapSePayWebhookApi(sepay, oauth);
         app.MapVietQr();
+        app.MapSePayUserApi(sepay.Ledger, sepay.Options.UserApi with { TimeProvider = sepay.Options.TimeProvider });
         return app;
     }
 }

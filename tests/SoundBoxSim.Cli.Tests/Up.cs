@@ -7,7 +7,7 @@ internal static class Up
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    internal sealed record Endpoints(string SpeakerApi, string Control, string Mqtt, PartnerEntry[] Partners, string[] Devices, string Sepay, BankAccountEntry[] BankAccounts, PartnerEntry[] SepayOAuthClients);
+    internal sealed record Endpoints(string SpeakerApi, string Control, string Mqtt, PartnerEntry[] Partners, string[] Devices, string Sepay, BankAccountEntry[] BankAccounts, PartnerEntry[] SepayOAuthClients, string[] SepayApiTokens);
 
     internal sealed record BankAccountEntry(long Id, string AccountNumber, string Bank);
 

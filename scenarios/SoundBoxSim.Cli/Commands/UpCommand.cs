@@ -102,7 +102,7 @@ internal static class UpCommand
                 sbsim up: ready in {stopwatch.Elapsed.TotalSeconds:0.0} s ({(simulator.Time is VirtualClock ? "virtual" : "system")} clock)
                   Speaker API  {simulator.SpeakerApi}
                   control API  {simulator.Control}
-                  SePay        {simulator.SePayAddress} (OAuth {string.Join(", ", simulator.OAuth.Options.Clients.Select(c => $"{c.ClientId}:{c.ClientSecret}"))})
+                  SePay        {simulator.SePayAddress} (OAuth {string.Join(", ", simulator.OAuth.Options.Clients.Select(c => $"{c.ClientId}:{c.ClientSecret}"))}; API token {simulator.SePay.Options.UserApi.ApiTokens[0]})
                   MQTT         {simulator.Mqtt}
                   partners     {string.Join(", ", speakerApi.Partners.Select(p => $"{p.ClientId}:{p.ClientSecret}"))}
                   devices      {string.Join(", ", serials)}
@@ -164,6 +164,7 @@ internal static class UpCommand
             devices = serials,
             sepay = simulator.SePayAddress.ToString().TrimEnd('/'),
             sepayOAuthClients = simulator.OAuth.Options.Clients.Select(c => new { clientId = c.ClientId, clientSecret = c.ClientSecret }),
+            sepayApiTokens = simulator.SePay.Options.UserApi.ApiTokens,
             bankAccounts = simulator.SePay.Ledger.Accounts.Select(a => new { id = a.Id, accountNumber = a.AccountNumber, bank = a.Bank }),
         }, new JsonSerializerOptions { WriteIndented = true });
         var temporary = file + ".tmp";

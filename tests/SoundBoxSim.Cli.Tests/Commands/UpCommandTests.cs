@@ -89,6 +89,14 @@ public sealed class UpCommandTests
             Assert.Equal(HttpStatusCode.OK, webhooks.StatusCode);
         }
 
+        // The API token listed reads the legacy transactions API.
+        using (var count = new HttpRequestMessage(HttpMethod.Get, new Uri(sepay, "/userapi/bankaccounts/count")))
+        {
+            count.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Assert.Single(endpoints.SepayApiTokens));
+            using var counted = await http.SendAsync(count, Token);
+            Assert.Equal(endpoints.BankAccounts.Length, int.Parse((await counted.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("count_bankaccounts").ToString(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         var accounts = await http.GetFromJsonAsync<JsonElement>($"{endpoints.Control}/bank/accounts", Token);
         Assert.Equal(accounts.EnumerateArray().Select(a => (a.GetProperty("id").GetInt64(), a.GetProperty("accountNumber").GetString(), a.GetProperty("bank").GetString())),
             endpoints.BankAccounts.Select(a => (a.Id, (string?)a.AccountNumber, (string?)a.Bank)));
