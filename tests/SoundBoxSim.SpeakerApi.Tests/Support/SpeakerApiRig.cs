@@ -17,6 +17,7 @@ using SoundBoxSim.Mqtt.Transport;
 using SoundBoxSim.SpeakerApi.Cloud;
 using SoundBoxSim.SpeakerApi.Http;
 using SoundBoxSim.Testing;
+using SoundBoxSim.Testing.Web;
 using SoundBoxSim.Voice;
 
 namespace SoundBoxSim.SpeakerApi.Tests.Support;
@@ -134,7 +135,7 @@ internal sealed class SpeakerApiRig : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new ErrorCollector(ServerErrors));
+        builder.Logging.AddProvider(new ServerErrorCollector(ServerErrors));
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _app = builder.Build();
         _app.UseSpeakerApiStatusPages();
@@ -267,29 +268,6 @@ internal sealed class SpeakerApiRig : IAsyncDisposable
         await _probe.DisposeAsync();
         await _link.DisposeAsync();
         await _broker.DisposeAsync();
-    }
-
-    /// <summary>Keeps the server's Error and Critical log lines, so a test can prove no handler threw.</summary>
-    private sealed class ErrorCollector(ConcurrentQueue<string> errors) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                errors.Enqueue($"{logLevel}: {formatter(state, exception)} {exception}");
-            }
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }
 

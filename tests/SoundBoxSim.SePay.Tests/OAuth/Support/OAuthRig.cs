@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SoundBoxSim.SePay.OAuth;
 using SoundBoxSim.Testing;
+using SoundBoxSim.Testing.Web;
 
 namespace SoundBoxSim.SePay.Tests.OAuth.Support;
 
@@ -83,7 +84,7 @@ internal sealed class OAuthRig : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new ErrorCollector(ServerErrors));
+        builder.Logging.AddProvider(new ServerErrorCollector(ServerErrors));
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _app = builder.Build();
         _app.MapSePayOAuth(Server);
@@ -254,28 +255,6 @@ internal sealed class OAuthRig : IAsyncDisposable
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
         Assert.True(ServerErrors.IsEmpty, "the server logged errors:\n" + string.Join("\n", ServerErrors));
-    }
-
-    private sealed class ErrorCollector(ConcurrentQueue<string> errors) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                errors.Enqueue($"{logLevel}: {formatter(state, exception)} {exception}");
-            }
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }
 

@@ -13,6 +13,7 @@ using SoundBoxSim.SePay.Ledger;
 using SoundBoxSim.SePay.Storage;
 using SoundBoxSim.SePay.UserApi;
 using SoundBoxSim.Testing;
+using SoundBoxSim.Testing.Web;
 
 namespace SoundBoxSim.SePay.Tests.UserApi.Support;
 
@@ -85,7 +86,7 @@ internal sealed class UserApiRig : IAsyncDisposable
         var errors = new ConcurrentQueue<string>();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new ErrorCollector(errors));
+        builder.Logging.AddProvider(new ServerErrorCollector(errors));
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         app.MapSePayUserApi(ledger, options);
@@ -149,28 +150,6 @@ internal sealed class UserApiRig : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
-    }
-
-    private sealed class ErrorCollector(ConcurrentQueue<string> errors) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                errors.Enqueue($"{logLevel}: {formatter(state, exception)} {exception}");
-            }
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }
 
