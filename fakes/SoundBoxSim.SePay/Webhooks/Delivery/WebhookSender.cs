@@ -18,16 +18,22 @@ public sealed record WebhookSenderOptions
 
     /// <summary>The options of the token client the sender makes when it is given none.</summary>
     public ReceiverTokenOptions Token { get; init; } = new();
+
+    /// <summary>
+    /// Keep connections to a receiver open and reuse them between attempts (default true: thousands of deliveries a
+    /// second cannot each open a TCP connection). False gives each attempt a new connection, as a cURL call would.
+    /// </summary>
+    public bool ReuseConnections { get; init; } = true;
 }
 
 /// <summary>
-/// Makes ONE delivery attempt: encodes the payload, adds the auth headers (fetching an OAuth2 token first), POSTs it
-/// on a fresh connection, and judges the answer. Retrying and logging are the caller's.
+/// Makes ONE delivery attempt: encodes the payload, adds the auth headers (fetching an OAuth2 token first), POSTs it,
+/// and judges the answer. Retrying and logging are the caller's.
 /// </summary>
 /// <remarks>
-/// <para>Each attempt gets its own <see cref="SocketsHttpHandler"/> and so a new TCP connection, as SePay's cURL
-/// requests do: the connect timeout is measured every time, and no pooled connection a receiver has dropped can fail
-/// an attempt. Redirects are not followed, cookies and proxies are not used.</para>
+/// <para>Connections to a receiver are pooled and reused (<see cref="WebhookSenderOptions.ReuseConnections"/>; off
+/// gives each attempt a new connection, as SePay's cURL requests have); the connect timeout applies whenever a
+/// connection is made. Redirects are not followed, cookies and proxies are not used.</para>
 /// <para>Both timeouts run on <see cref="WebhookSenderOptions.TimeProvider"/>, so tests can drive them with a fake
 /// clock. The handler's own <see cref="SocketsHttpHandler.ConnectTimeout"/>, real time, is set to the same value as a
 /// backstop.</para>
@@ -39,6 +45,8 @@ public sealed class WebhookSender : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly HttpClient? _ownTokenHttp;
     private readonly bool _ownsTokenClient;
+    private static readonly HttpRequestOptionsKey<ConnectionState> StateKey = new("sbsim.connection");
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TimeSpan, HttpMessageInvoker> _pooled = new();
 
     /// <summary>Creates a sender.</summary>
     /// <param name="options">The options (default <see cref="WebhookSenderOptions"/>' defaults).</param>
@@ -90,6 +98,11 @@ public sealed class WebhookSender : IAsyncDisposable
     /// <summary>Disposes the token client when the sender made it.</summary>
     public async ValueTask DisposeAsync()
     {
+        foreach (var invoker in _pooled.Values)
+        {
+            invoker.Dispose();
+        }
+
         if (_ownsTokenClient)
         {
             await TokenClient.DisposeAsync();
@@ -146,17 +159,10 @@ public sealed class WebhookSender : IAsyncDisposable
         }
 
         var connection = new ConnectionState();
-        using var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = profile.ConnectTimeout,
-            ConnectCallback = (context, token) => ConnectAsync(context, connection, profile.ConnectTimeout, token),
-        };
-        using var invoker = new HttpMessageInvoker(handler, disposeHandler: false);
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url) { Content = new ReadOnlyMemoryContent(body.Bytes) };
+        request.Options.Set(StateKey, connection);
+        using var own = _options.ReuseConnections ? null : NewHandler(profile.ConnectTimeout);
+        var invoker = own is null ? _pooled.GetOrAdd(profile.ConnectTimeout, timeout => new HttpMessageInvoker(NewHandler(timeout))) : new HttpMessageInvoker(own, disposeHandler: false);
         foreach (var (name, value) in headers)
         {
             if (name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
@@ -194,7 +200,7 @@ public sealed class WebhookSender : IAsyncDisposable
         catch (Exception e) when (e is OperationCanceledException or TimeoutException
             || (e is HttpRequestException && connection.ConnectTimedOut))
         {
-            return connection.Connected
+            return connection.Connected || !connection.ConnectStarted
                 ? Failed(AttemptErrorKind.ResponseTimeout,
                     $"No complete answer from {Authority(settings.Url)} within {Seconds(profile.ResponseTimeout)} (response timeout){(status is null ? "" : $"; HTTP {status} arrived, the body did not finish")}",
                     status, responseHeaders, responseBody)
@@ -204,7 +210,7 @@ public sealed class WebhookSender : IAsyncDisposable
         // SocketsHttpHandler lets a raw SocketException out when the peer resets just as the connection is made.
         catch (Exception e) when (e is HttpRequestException or IOException or SocketException)
         {
-            var (kind, message) = Classify(e, connection.Connected, settings.Url);
+            var (kind, message) = Classify(e, connection.Connected || !connection.ConnectStarted, settings.Url);
             return Failed(kind, message, status, responseHeaders, responseBody);
         }
 
@@ -238,8 +244,22 @@ public sealed class WebhookSender : IAsyncDisposable
         };
     }
 
+    // One pooled handler per connect timeout: connections are kept and reused between attempts, as a busy sender must.
+    private SocketsHttpHandler NewHandler(TimeSpan connectTimeout) => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        ConnectTimeout = connectTimeout,
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+        ConnectCallback = (context, token) => ConnectAsync(
+            context, context.InitialRequestMessage.Options.TryGetValue(StateKey, out var state) ? state : new ConnectionState(), connectTimeout, token),
+    };
+
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, ConnectionState state, TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
+        state.ConnectStarted = true;
         using var timer = new CancellationTokenSource(connectTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -331,11 +351,14 @@ public sealed class WebhookSender : IAsyncDisposable
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    /// <summary>What the connect callback learnt about this attempt's one connection.</summary>
+    /// <summary>What the connect callback learnt about this attempt's connection (none started: a pooled one was reused).</summary>
     private sealed class ConnectionState
     {
         private volatile bool _connected;
         private volatile bool _connectTimedOut;
+        private volatile bool _connectStarted;
+
+        public bool ConnectStarted { get => _connectStarted; set => _connectStarted = value; }
 
         public bool Connected { get => _connected; set => _connected = value; }
 
