@@ -23,6 +23,7 @@ public static class SbsimCli
             EmulateCommand.Create(output, error),
             UpCommand.Create(output, error),
             BankCommand.Create(output, error),
+            WebhookCommand.Create(output, error),
         };
         var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
