@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using SoundBoxSim.Cli.Commands;
 
 namespace SoundBoxSim.Cli;
@@ -31,7 +32,13 @@ public static class SbsimCli
             // One line that says what was wrong, instead of the whole help page.
             var message = string.Join("; ", parsed.Errors.Select(e =>
                 string.Join(' ', e.Message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries))));
-            var help = parsed.CommandResult.Command == root ? "sbsim --help" : $"sbsim {parsed.CommandResult.Command.Name} --help";
+            var path = new List<string>();
+            for (var result = parsed.CommandResult; result.Command != root && result.Parent is CommandResult parent; result = parent)
+            {
+                path.Insert(0, result.Command.Name); // "webhook listen", not just "listen"
+            }
+
+            var help = path.Count == 0 ? "sbsim --help" : $"sbsim {string.Join(' ', path)} --help";
             await error.WriteLineAsync($"sbsim: {message} (see: {help})");
             return BadInput;
         }
