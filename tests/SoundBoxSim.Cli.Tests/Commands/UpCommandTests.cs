@@ -134,7 +134,8 @@ public sealed class UpCommandTests
             var bearer = await BearerAsync(http, endpoints);
             var request = await PostAsync(http, $"{endpoints.SpeakerApi}/speaker/pair/request", bearer, new { hardwareId = serial });
             var session = request.GetProperty("data").GetProperty("session_id").GetString();
-            await first.Output.WaitForLineAsync($"{serial}: says", Token); // the device speaks the OTP
+            // The device speaks the OTP (not the boot greeting, which may already be in the log): the voice pack's otp phrase.
+            await first.Output.WaitForLineAsync($"{serial}: says \"Mã xác thực", Token);
             var announcements = await http.GetFromJsonAsync<JsonElement>($"{endpoints.Control}/devices/{serial}/announcements", Token);
             var otp = announcements.EnumerateArray().Single(a => a.GetProperty("kind").GetString() == "otp").GetProperty("otp").GetString();
             var verified = await PostAsync(http, $"{endpoints.SpeakerApi}/speaker/pair/verify", bearer, new { hardwareId = serial, session_id = session, otp });
