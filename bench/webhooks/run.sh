@@ -18,9 +18,10 @@
 #         WebhookSender, through a plain HttpClient on a fresh handler (so connection) per request, and through one
 #         keep-alive handler: what the HTTP exchange itself costs on this core, with and without a new connection each.
 # Settings (environment): SCENARIOS ("fast slow"), RUNS (1: how many times fast and slow are each measured),
-# LOAD_CPU (0), RECEIVER_CPU (1), FAST_RATE (5000), SLOW_RATE (1000), SLOW_DELAY (100ms), DURATION (20s), WARMUP (5s), DRAIN (30s),
-# GOAL_P99 (20ms), MAX_LOG_ENTRIES (10000), MAX_CONCURRENCY, FAST_PER_DESTINATION, SLOW_PER_DESTINATION (empty: the engine's defaults, 1024 and 128),
-# CEILING_RATES ("6000 7000 8000"), FRESH_RATE (1000), BASELINE_LOOPS (64), BASELINE_MODES ("sender fresh pooled").
+# LOAD_CPU (0), RECEIVER_CPU (1), FAST_RATE (5000), SLOW_RATE (1000), SLOW_DELAY (100ms), DURATION (20s),
+# WARMUP (5s), DRAIN (30s), GOAL_P99 (20ms), MAX_LOG_ENTRIES (10000), MAX_CONCURRENCY, FAST_PER_DESTINATION,
+# SLOW_PER_DESTINATION (empty: the engine's defaults, 1024 and 128), CEILING_RATES ("6000 7000 8000"),
+# FRESH_RATE (1000), BASELINE_LOOPS (64), BASELINE_MODES ("sender fresh pooled").
 # One line per measurement on stdout and a summary against the goals; the JSON lines go to artifacts/webhooks-bench/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
