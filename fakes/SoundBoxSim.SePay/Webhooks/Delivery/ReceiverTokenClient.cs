@@ -340,18 +340,19 @@ internal sealed class BodyReader(int limit)
 
     public async Task ReadFromAsync(Stream stream, CancellationToken cancellationToken)
     {
-        // One byte past the limit tells a body of exactly the limit from a longer one.
-        var buffer = new byte[Math.Min(limit + 1, 16 * 1024)];
+        // One byte past the limit tells a body of exactly the limit from a longer one. Reads go straight into the
+        // collected bytes: no second buffer per attempt on the delivery hot path.
         while (_collected.WrittenCount <= limit)
         {
-            var want = (int)Math.Min(buffer.Length, limit + 1 - _collected.WrittenCount);
-            var read = await stream.ReadAsync(buffer.AsMemory(0, want), cancellationToken);
+            var want = limit + 1 - _collected.WrittenCount;
+            var memory = _collected.GetMemory(Math.Min(want, 4096));
+            var read = await stream.ReadAsync(memory[..Math.Min(memory.Length, want)], cancellationToken);
             if (read == 0)
             {
                 return;
             }
 
-            _collected.Write(buffer.AsSpan(0, read));
+            _collected.Advance(read);
         }
     }
 }
