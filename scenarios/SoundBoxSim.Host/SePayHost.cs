@@ -17,24 +17,8 @@ internal static class SePayHost
 {
     public static WebApplication Build(SePayBackend sepay, SePay.OAuth.OAuthServer oauth, IPAddress bind, int port, Action<string>? log)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(bind, port));
-        var app = builder.Build();
-        app.Use(async (context, next) =>
-        {
-            try
-            {
-                await next(context);
-            }
-            catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-            {
-                log?.Invoke($"error: sepay {context.Request.Method} {context.Request.Path} failed: {error}");
-                context.Response.Clear();
-                context.Response.StatusCode = 500;
-                await ControlJson.WriteErrorAsync(context, 500, $"the fake SePay failed on this request ({error.GetType().Name}); please report it with the simulator's log");
-            }
-        });
+        var app = WebApps.Create(bind, port);
+        app.UseLastResortErrors("the fake SePay", log);
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;

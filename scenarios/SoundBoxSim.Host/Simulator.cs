@@ -148,26 +148,9 @@ public sealed class Simulator : IAsyncDisposable
         var deliveries = new SePay.Webhooks.Engine.DeliveryEngine(sepay, options.SePay.Delivery with { Log = options.SePay.Delivery.Log ?? log });
         var sepayApp = SePayHost.Build(sepay, oauth, IPAddress.Parse(options.Bind), options.SePayPort, log);
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(options.Bind), options.HttpPort));
-        var app = builder.Build();
+        var app = WebApps.Create(IPAddress.Parse(options.Bind), options.HttpPort);
         var simulator = new Simulator(app, sepayApp, broker, link, fleet, cloud, sepay, time, mqtt) { OAuth = oauth, Deliveries = deliveries };
-        app.Use(async (context, next) =>
-        {
-            try
-            {
-                await next(context);
-            }
-            catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-            {
-                // Last resort: a bug must still answer in the envelope, and say where to look.
-                log?.Invoke($"error: {context.Request.Method} {context.Request.Path} failed: {error}");
-                context.Response.Clear();
-                context.Response.StatusCode = 500;
-                await ControlJson.WriteErrorAsync(context, 500, $"the simulator failed on this request ({error.GetType().Name}); please report it with the simulator's log");
-            }
-        });
+        app.UseLastResortErrors("the simulator", log);
         app.UseSpeakerApiStatusPages();
         app.UseControlApiStatusPages();
         app.MapSpeakerApi(cloud);

@@ -68,10 +68,7 @@ public sealed class ReferencePartner : IAsyncDisposable
     public static async Task<ReferencePartner> StartAsync(
         Uri speakerApi, string secret, TimeProvider time, Func<string, string?> speakerFor, string clientId, string clientSecret, Action<string>? log, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = WebApps.Create(IPAddress.Loopback, 0);
         var partner = new ReferencePartner(app, speakerApi, secret, time, speakerFor, clientId, clientSecret, log);
         app.MapPost("/sepay/webhook", partner.ReceiveAsync);
         await app.StartAsync(cancellationToken);
