@@ -16,15 +16,10 @@ internal static class FormBody
     /// <summary>Reads and parses the token request's body, or throws the RFC 6749 5.2 error (413 when it is too big).</summary>
     public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(HttpRequest request, int maxBytes)
     {
-        if (request.ContentLength > maxBytes)
-        {
-            throw TooLarge(maxBytes);
-        }
-
         byte[] body;
         try
         {
-            body = await ReadBodyAsync(request, maxBytes);
+            body = await Http.RequestBodies.ReadAtMostAsync(request, maxBytes) ?? throw TooLarge(maxBytes);
         }
         catch (BadHttpRequestException e)
         {
@@ -141,27 +136,6 @@ internal static class FormBody
         {
             error = "a parameter is not UTF-8 once percent-decoded; encode text as UTF-8";
             return false;
-        }
-    }
-
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int maxBytes)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        while (true)
-        {
-            var read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted);
-            if (read == 0)
-            {
-                return buffer.ToArray();
-            }
-
-            if (buffer.Length + read > maxBytes)
-            {
-                throw TooLarge(maxBytes);
-            }
-
-            buffer.Write(chunk, 0, read);
         }
     }
 

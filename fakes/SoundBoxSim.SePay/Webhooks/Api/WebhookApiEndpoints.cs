@@ -104,27 +104,11 @@ public static class WebhookApiEndpoints
             throw new ApiError(415, "unsupported_media_type", "send the webhook as JSON with Content-Type: application/json");
         }
 
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            throw new ApiError(413, "payload_too_large", $"the body is larger than {MaxBodyBytes} bytes");
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw new ApiError(413, "payload_too_large", $"the body is larger than {MaxBodyBytes} bytes");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
+        var body = await Http.RequestBodies.ReadAtMostAsync(request, MaxBodyBytes)
+            ?? throw new ApiError(413, "payload_too_large", $"the body is larger than {MaxBodyBytes} bytes");
         try
         {
-            using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
             return document.RootElement.Clone();
         }
         catch (JsonException ex)
